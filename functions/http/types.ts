@@ -8,6 +8,8 @@ export interface HttpRequest {
   method: string;
   path: string;
   query: Record<string, string>;
+  /** Values of `{name}` segments in the route's path. */
+  params: Record<string, string>;
   /** Lower-cased header names. */
   headers: Record<string, string>;
   body: string;

@@ -1,0 +1,46 @@
+import type { FieldError } from '../../shared/domain/errors';
+import type { SafeHtml } from './html';
+import type { HttpResponse } from './types';
+
+/** Headers on every response: no sniffing, no framing, no referrer leaking tokens. */
+const BASE_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+};
+
+const PAGE_HEADERS: Record<string, string> = {
+  ...BASE_HEADERS,
+  'content-type': 'text/html; charset=utf-8',
+  // Pages carry signed tokens in forms and show personal details: never cache them.
+  'cache-control': 'no-store',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+};
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
+  return {
+    status,
+    headers: { ...BASE_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** RFC 9457 problem details, with `errors` naming each bad field. */
+export function problem(status: number, title: string, errors: FieldError[] = [], detail?: string): HttpResponse {
+  return {
+    status,
+    headers: { ...BASE_HEADERS, 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+    body: JSON.stringify({ type: 'about:blank', title, status, ...(detail ? { detail } : {}), errors }),
+  };
+}
+
+export function page(status: number, body: SafeHtml): HttpResponse {
+  return { status, headers: { ...PAGE_HEADERS }, body: `<!DOCTYPE html>\n${body.value}` };
+}
+
+/** 303 See Other: after a form POST the browser GETs the next page. */
+export function seeOther(location: string): HttpResponse {
+  return { status: 303, headers: { ...BASE_HEADERS, location, 'cache-control': 'no-store' }, body: '' };
+}

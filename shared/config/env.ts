@@ -1,0 +1,50 @@
+/**
+ * Environment variables, named once here and shared with infra/, parsed once
+ * per cold start with zod so a missing or malformed value fails loudly at
+ * start rather than on the first request that needs it.
+ */
+import { z } from 'zod';
+
+export const ENV = {
+  TABLE_NAME: 'TABLE_NAME',
+  BASE_URL: 'BASE_URL',
+  MAIL_FROM: 'MAIL_FROM',
+  /** Secrets Manager secret holding the HMAC key for action links (AWS). */
+  SIGNING_KEY_SECRET_ARN: 'SIGNING_KEY_SECRET_ARN',
+  /** The HMAC key itself, base64 (local runtime and tests only). */
+  SIGNING_KEY: 'SIGNING_KEY',
+  SES_CONFIGURATION_SET: 'SES_CONFIGURATION_SET',
+  /** Endpoint overrides for the local emulators; unset in AWS. */
+  DYNAMODB_ENDPOINT: 'DYNAMODB_ENDPOINT',
+  SES_ENDPOINT: 'SES_ENDPOINT',
+  /** Folder holding govuk-frontend's CSS, JS, fonts and images (copied into the assets Lambda's bundle). */
+  ASSETS_DIR: 'ASSETS_DIR',
+  LOG_LEVEL: 'POWERTOOLS_LOG_LEVEL',
+  SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
+} as const;
+
+const RuntimeEnv = z
+  .object({
+    [ENV.TABLE_NAME]: z.string().min(3),
+    [ENV.BASE_URL]: z.url().transform((u) => u.replace(/\/+$/, '')),
+    [ENV.MAIL_FROM]: z.email(),
+    [ENV.SIGNING_KEY_SECRET_ARN]: z.string().optional(),
+    [ENV.SIGNING_KEY]: z.string().min(32).optional(),
+    [ENV.SES_CONFIGURATION_SET]: z.string().optional(),
+    [ENV.DYNAMODB_ENDPOINT]: z.url().optional(),
+    [ENV.SES_ENDPOINT]: z.url().optional(),
+  })
+  .refine((e) => e[ENV.SIGNING_KEY_SECRET_ARN] || e[ENV.SIGNING_KEY], {
+    error: `Set ${ENV.SIGNING_KEY_SECRET_ARN} (AWS) or ${ENV.SIGNING_KEY} (local)`,
+  });
+
+export type RuntimeEnv = z.infer<typeof RuntimeEnv>;
+
+export function parseEnv(env: Record<string, string | undefined>): RuntimeEnv {
+  const result = RuntimeEnv.safeParse(env);
+  if (!result.success) {
+    const detail = result.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${detail}`);
+  }
+  return result.data;
+}
