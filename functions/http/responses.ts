@@ -1,5 +1,5 @@
 import type { FieldError } from '../../shared/domain/errors';
-import type { SafeHtml } from './html';
+import type { SafeHtml } from '../../shared/domain/html';
 import type { HttpResponse } from './types';
 
 /** Headers on every response: no sniffing, no framing, no referrer leaking tokens. */

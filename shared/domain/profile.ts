@@ -133,3 +133,17 @@ export function deriveCouncilFacts(councilCode: string): { region: string; counc
   if (!council) throw new Error(`Unknown council code ${councilCode}`);
   return { region: council.region, councilType: council.type };
 }
+
+const stored = {
+  id: z.string().min(1),
+  status: z.enum(PROFILE_STATUSES),
+  region: z.string(),
+  councilType: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  consentedAt: z.string(),
+  verifiedAt: z.string().optional(),
+};
+
+/** Parses a profile read back from storage, so a malformed item fails loudly instead of travelling on. */
+export const StoredProfile = z.discriminatedUnion('role', [MenteeSubmission.extend(stored), MentorSubmission.extend(stored)]);

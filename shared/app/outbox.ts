@@ -1,0 +1,73 @@
+/**
+ * The outbox sender. A state change and the emails it causes are written
+ * together; this sends them. Claiming a message is a conditional write, so two
+ * senders never send the same message; once SES has accepted a message we only
+ * ever retry recording that, never the send. If a sender dies between SES's
+ * acceptance and the record (a crash, not an error), the lease runs out and the
+ * message is sent again: at-least-once at that one point, as with any outbox.
+ */
+import type { Deps, OutboxMessage } from '../ports';
+
+export const OUTBOX_POLICY = {
+  /** How long a claimed message is reserved for one sender. */
+  leaseMs: 60_000,
+  /** After this many failed sends a message is FAILED (and, in AWS, in the DLQ). */
+  maxAttempts: 8,
+  baseDelayMs: 15_000,
+  maxDelayMs: 30 * 60_000,
+};
+
+export type SendOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
+
+/** Exponential backoff: 15 s, 30 s, 1 min, … capped at 30 min. */
+export function retryDelayMs(attempts: number, policy = OUTBOX_POLICY): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+}
+
+function errorCode(error: unknown): string {
+  if (error instanceof Error) return (error as { name?: string }).name ?? 'Error';
+  return 'UnknownError';
+}
+
+export async function sendOutboxMessage(
+  ref: Pick<OutboxMessage, 'id' | 'ownerId'>,
+  deps: Pick<Deps, 'outbox' | 'mailer' | 'clock' | 'logger'>,
+  policy = OUTBOX_POLICY,
+): Promise<SendOutcome> {
+  const now = deps.clock.now();
+  const message = await deps.outbox.claimOutbox(ref, now, new Date(now.getTime() + policy.leaseMs));
+  if (!message) return 'skipped';
+  let messageId: string;
+  try {
+    ({ messageId } = await deps.mailer.send(message.email));
+  } catch (error) {
+    const code = errorCode(error);
+    const giveUp = message.attempts >= policy.maxAttempts;
+    const retryAt = giveUp ? undefined : new Date(now.getTime() + retryDelayMs(message.attempts, policy));
+    await deps.outbox.markUnsent(ref, code, retryAt);
+    deps.logger.warn('Email not sent', { outboxId: message.id, template: message.email.template, attempts: message.attempts, error: code, giveUp });
+    return giveUp ? 'failed' : 'retry';
+  }
+  await recordSent(ref, messageId, deps);
+  deps.logger.info('Email sent', { outboxId: message.id, template: message.email.template, attempts: message.attempts });
+  return 'sent';
+}
+
+async function recordSent(ref: Pick<OutboxMessage, 'id' | 'ownerId'>, messageId: string, deps: Pick<Deps, 'outbox' | 'clock'>) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.outbox.markSent(ref, messageId, deps.clock.now());
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    }
+  }
+}
+
+/** Sends every message that is due; returns how each went. */
+export async function drainOutbox(deps: Pick<Deps, 'outbox' | 'mailer' | 'clock' | 'logger'>, limit = 50) {
+  const due = await deps.outbox.dueOutbox(deps.clock.now(), limit);
+  const counts: Record<SendOutcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0 };
+  for (const message of due) counts[await sendOutboxMessage(message, deps)]++;
+  return counts;
+}

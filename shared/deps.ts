@@ -1,0 +1,113 @@
+/**
+ * Wiring: builds the Deps every use case takes. Clients are built once per
+ * cold start (Lambda) or once per process (local runtime, tests).
+ */
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESClient } from '@aws-sdk/client-ses';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
+import { DynamoStore } from './adapters/dynamodb/store';
+import { SesMailer } from './adapters/ses/mailer';
+import { ENV, parseEnv, type RuntimeEnv } from './config/env';
+import { createSigner } from './domain/tokens';
+import type { Clock, Deps, Logger } from './ports';
+
+export const systemClock: Clock = { now: () => new Date() };
+export const uuidIds = { next: () => randomUUID() };
+
+/** Structured JSON logs (Powertools). Callers pass ids and codes, never personal data. */
+export function jsonLogger(serviceName = 'mentor-match'): Logger {
+  const logger = new PowertoolsLogger({ serviceName });
+  return {
+    info: (message, extra) => (extra ? logger.info(message, extra) : logger.info(message)),
+    warn: (message, extra) => (extra ? logger.warn(message, extra) : logger.warn(message)),
+    error: (message, extra) => (extra ? logger.error(message, extra) : logger.error(message)),
+  };
+}
+
+/** Stands in for a dependency this function was not granted; using it is a wiring bug. */
+function notGranted<T extends object>(what: string): T {
+  return new Proxy({} as T, {
+    get(_target, property) {
+      if (property === 'then') return undefined;
+      throw new Error(`${what} is not available to this function (property ${String(property)})`);
+    },
+  });
+}
+
+/** Static dummy credentials: the emulators accept anything, and no real AWS credential chain is consulted. */
+export function emulatorClientConfig(endpoint: string) {
+  return {
+    endpoint,
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+}
+
+export interface DepsOptions {
+  tableName: string;
+  dynamodb: DynamoDBClient;
+  ses: SESClient;
+  signingKey: Buffer;
+  baseUrl: string;
+  mailFrom: string;
+  configurationSet?: string;
+  sesHealthUrl?: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export function buildDeps(o: DepsOptions): Deps {
+  const clock = o.clock ?? systemClock;
+  const store = new DynamoStore(o.dynamodb, o.tableName, clock);
+  return {
+    profiles: store,
+    outbox: store,
+    mailer: new SesMailer(o.ses, o.mailFrom, { configurationSet: o.configurationSet, healthUrl: o.sesHealthUrl }),
+    signer: createSigner(o.signingKey),
+    clock,
+    ids: uuidIds,
+    logger: o.logger ?? jsonLogger(),
+    config: { baseUrl: o.baseUrl, mailFrom: o.mailFrom },
+  };
+}
+
+async function signingKeyFrom(env: RuntimeEnv): Promise<Buffer | undefined> {
+  const local = env[ENV.SIGNING_KEY];
+  if (local) return Buffer.from(local, 'base64');
+  const arn = env[ENV.SIGNING_KEY_SECRET_ARN];
+  if (!arn) return undefined;
+  const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+  if (!secret.SecretString) throw new Error('The signing key secret is empty');
+  return Buffer.from(secret.SecretString, 'utf8');
+}
+
+/**
+ * Lambda wiring. The environment is parsed first and synchronously by the
+ * caller at cold start (parseEnv), so a missing variable fails the init, not a request.
+ */
+export async function buildLambdaDeps(env: RuntimeEnv): Promise<Deps> {
+  const dynamoEndpoint = env[ENV.DYNAMODB_ENDPOINT];
+  const sesEndpoint = env[ENV.SES_ENDPOINT];
+  const tableName = env[ENV.TABLE_NAME];
+  const signingKey = await signingKeyFrom(env);
+  const clock = systemClock;
+  const store = tableName
+    ? new DynamoStore(new DynamoDBClient(dynamoEndpoint ? emulatorClientConfig(dynamoEndpoint) : {}), tableName, clock)
+    : notGranted<DynamoStore>('The table');
+  return {
+    profiles: store,
+    outbox: store,
+    mailer: new SesMailer(new SESClient(sesEndpoint ? emulatorClientConfig(sesEndpoint) : {}), env[ENV.MAIL_FROM], {
+      configurationSet: env[ENV.SES_CONFIGURATION_SET],
+    }),
+    signer: signingKey ? createSigner(signingKey) : notGranted('The signing key'),
+    clock,
+    ids: uuidIds,
+    logger: jsonLogger(),
+    config: { baseUrl: env[ENV.BASE_URL], mailFrom: env[ENV.MAIL_FROM] },
+  };
+}
+
+export { parseEnv };
