@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { applyForm } from './pages';
+export const handler = lambdaHandler(applyForm);

@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { applySubmit } from './pages';
+export const handler = lambdaHandler(applySubmit);

@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { confirmEmailPage } from './pages';
+export const handler = lambdaHandler(confirmEmailPage);

@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { confirmEmailAction } from './pages';
+export const handler = lambdaHandler(confirmEmailAction);

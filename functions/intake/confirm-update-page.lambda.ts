@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { confirmUpdatePage } from './pages';
+export const handler = lambdaHandler(confirmUpdatePage);

@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { erasePage } from './pages';
+export const handler = lambdaHandler(erasePage);

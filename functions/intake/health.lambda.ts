@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { health } from './api';
+export const handler = lambdaHandler(health);

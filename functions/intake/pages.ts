@@ -1,0 +1,167 @@
+/** The HTML side of intake: the form, "check your email", and the signed-link confirmations. */
+import {
+  confirmEmail,
+  confirmUpdate,
+  eraseProfile,
+  previewConfirmEmail,
+  previewConfirmUpdate,
+  previewErase,
+  submitProfile,
+} from '../../shared/app/intake';
+import { describeSubmission } from '../../shared/domain/emails';
+import { ValidationFailed } from '../../shared/domain/errors';
+import { html } from '../../shared/domain/html';
+import { ROLES, type Role } from '../../shared/domain/profile';
+import { readForm } from '../http/body';
+import { page, seeOther } from '../http/responses';
+import type { HttpRequest, Route } from '../http/types';
+import { actionRoutes } from '../web/action-page';
+import { button, layout, messagePage, summaryList } from '../web/layout';
+import { renderSafely } from '../web/pages';
+import { renderProfileForm, submissionFromForm } from './profile-form';
+
+function roleOf(request: HttpRequest): Role | undefined {
+  return ROLES.find((r) => r === request.params.role);
+}
+
+const notFound = () => page(404, messagePage('Page not found', ['If you typed the web address, check it is correct.']));
+
+export const applyForm: Route = {
+  id: 'apply-form',
+  feature: 'intake',
+  method: 'GET',
+  path: '/apply/{role}',
+  permissions: [],
+  async handle(request) {
+    const role = roleOf(request);
+    return role ? page(200, renderProfileForm(role, new Map())) : notFound();
+  },
+};
+
+export const applySubmit: Route = {
+  id: 'apply-submit',
+  feature: 'intake',
+  method: 'POST',
+  path: '/apply/{role}',
+  permissions: ['table:write', 'signing-key'],
+  handle: (request, deps) =>
+    renderSafely(request, deps, async () => {
+      const role = roleOf(request);
+      if (!role) return notFound();
+      let values = new Map<string, string[]>();
+      try {
+        values = readForm(request);
+        await submitProfile(submissionFromForm(role, values), deps);
+      } catch (error) {
+        if (error instanceof ValidationFailed) return page(400, renderProfileForm(role, values, error.errors));
+        throw error;
+      }
+      // Post/redirect/get: a refresh does not send the form twice.
+      return seeOther('/check-email');
+    }),
+};
+
+export const checkEmail: Route = {
+  id: 'check-email',
+  feature: 'intake',
+  method: 'GET',
+  path: '/check-email',
+  permissions: [],
+  async handle() {
+    return page(
+      200,
+      layout({
+        title: 'Check your email',
+        content: html`<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+<h1 class="govuk-heading-l">Check your email</h1>
+<p class="govuk-body">We have sent an email to the address you gave. Open the link in it to confirm your email address.</p>
+<p class="govuk-body">The link works for 7 days. If you do not confirm, we delete your details.</p>
+<div class="govuk-inset-text">If you already have a profile with this email address, we have sent a link to confirm the changes instead. Nothing changes until you confirm.</div>
+<h2 class="govuk-heading-m">If the email does not arrive</h2>
+<p class="govuk-body">Check your spam or junk folder. If it is not there after 30 minutes, <a class="govuk-link" href="/">fill in the form again</a>.</p>
+</div></div>`,
+      }),
+    );
+  },
+};
+
+const confirmForm = (action: string, token: string, label: string, o: { warning?: boolean } = {}) =>
+  html`<form method="post" action="/${action}" novalidate><input type="hidden" name="t" value="${token}">${button(label, o)}</form>`;
+
+const column = (content: ReturnType<typeof html>) =>
+  html`<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">${content}</div></div>`;
+
+const donePanel = (title: string, body: string) =>
+  html`<div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">${title}</h1><div class="govuk-panel__body">${body}</div></div>`;
+
+const confirmEmailRoutes = actionRoutes({
+  feature: 'intake',
+  id: 'confirm-email',
+  permissions: ['table:write', 'signing-key'],
+  preview: previewConfirmEmail,
+  confirmPage: (profile, token) =>
+    layout({
+      title: 'Confirm your email address',
+      content: column(html`<h1 class="govuk-heading-l">Confirm your email address</h1>
+<p class="govuk-body">Hello ${profile.name}. Confirm your email address to join ${profile.role === 'mentee' ? 'the programme as a mentee' : 'the programme as a mentor'}.</p>
+${confirmForm('confirm-email', token, 'Confirm my email address')}`),
+    }),
+  perform: async (token, _form, deps) => {
+    const profile = await confirmEmail(token, deps);
+    return layout({
+      title: 'Email address confirmed',
+      content: column(html`${donePanel('Email address confirmed', 'Your profile is now active')}
+<h2 class="govuk-heading-m">What happens next</h2>
+<p class="govuk-body">${
+        profile.role === 'mentee'
+          ? 'We match mentees with mentors regularly. When we find a mentor for you and they accept, we will email you both an introduction.'
+          : 'When we find a mentee who fits what you offer, we will email you their details. You can then accept or decline.'
+      }</p>
+<p class="govuk-body">Every email we send has a link to delete your profile if you change your mind.</p>`),
+    });
+  },
+});
+export const confirmEmailPage = confirmEmailRoutes.page;
+export const confirmEmailAction = confirmEmailRoutes.action;
+
+const confirmUpdateRoutes = actionRoutes({
+  feature: 'intake',
+  id: 'confirm-update',
+  permissions: ['table:write', 'signing-key'],
+  preview: previewConfirmUpdate,
+  confirmPage: (update, token) =>
+    layout({
+      title: 'Confirm the changes to your profile',
+      content: column(html`<h1 class="govuk-heading-l">Confirm the changes to your profile</h1>
+<p class="govuk-body">Check the new details. Your profile changes only when you confirm.</p>
+${summaryList(describeSubmission(update.submission))}
+${confirmForm('confirm-update', token, 'Confirm the changes')}`),
+    }),
+  perform: async (token, _form, deps) => {
+    await confirmUpdate(token, deps);
+    return layout({ title: 'Profile updated', content: column(donePanel('Profile updated', 'We will use your new details from the next matching round')) });
+  },
+});
+export const confirmUpdatePage = confirmUpdateRoutes.page;
+export const confirmUpdateAction = confirmUpdateRoutes.action;
+
+const eraseRoutes = actionRoutes({
+  feature: 'intake',
+  id: 'erase',
+  permissions: ['table:write', 'signing-key'],
+  preview: previewErase,
+  confirmPage: (profile, token) =>
+    layout({
+      title: 'Delete your profile',
+      content: column(html`<h1 class="govuk-heading-l">Delete your profile</h1>
+<p class="govuk-body">This deletes your ${profile.role} profile and everything we hold about you in Mentor Match. You cannot undo this.</p>
+<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> We will send one last email to confirm the deletion.</strong></div>
+${confirmForm('erase', token, 'Delete my profile', { warning: true })}`),
+    }),
+  perform: async (token, _form, deps) => {
+    await eraseProfile(token, deps);
+    return layout({ title: 'Your profile has been deleted', content: column(donePanel('Your profile has been deleted', 'We have deleted your details')) });
+  },
+});
+export const erasePage = eraseRoutes.page;
+export const eraseAction = eraseRoutes.action;

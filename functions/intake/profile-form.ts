@@ -1,0 +1,159 @@
+/**
+ * The HTML profile form: rendering (with values and errors kept) and turning
+ * a form post into the same object the JSON API takes, so one schema and one
+ * use case serve both.
+ */
+import type { FieldError } from '../../shared/domain/errors';
+import { html } from '../../shared/domain/html';
+import { MAX_MENTEE_SKILLS, MAX_MENTOR_SKILLS, type Role } from '../../shared/domain/profile';
+import { COUNCILS, FORMATS, REGIONS, SENIORITY, SKILLS } from '../../shared/reference';
+import { button, choices, errorSummary, errorsByField, layout, select, textInput, textarea, type Errors } from '../web/layout';
+
+export type FormValues = Map<string, string[]>;
+
+const first = (values: FormValues, name: string) => values.get(name)?.[0] ?? '';
+
+const skillSlots = () => Array.from({ length: MAX_MENTEE_SKILLS }, (_, i) => `skill${i + 1}`);
+
+const COMMON_FIELDS = ['name', 'email', 'councilCode', 'jobTitle', 'seniority', 'format'] as const;
+
+/**
+ * Form fields → API body. Fields the form does not have are passed through
+ * as they are, so the schema's unknown-field rule applies to forms too.
+ */
+export function submissionFromForm(role: Role, values: FormValues): Record<string, unknown> {
+  const formFields = new Set<string>([...COMMON_FIELDS, 'consent', 'skills', 'capacity', 'goals', 'experience', ...skillSlots()]);
+  const body: Record<string, unknown> = { role };
+  for (const name of COMMON_FIELDS) if (values.has(name)) body[name] = first(values, name);
+  body.consent = first(values, 'consent') === 'yes';
+  if (role === 'mentee') {
+    body.skills = skillSlots()
+      .map((slot) => first(values, slot))
+      .filter((id) => id !== '');
+    body.goals = first(values, 'goals');
+  } else {
+    body.skills = values.get('skills') ?? [];
+    const capacity = first(values, 'capacity').trim();
+    // A number when it looks like one; otherwise the text, which the schema rejects with a clear message.
+    body.capacity = capacity === '' ? undefined : /^\d+$/.test(capacity) ? Number(capacity) : capacity;
+    body.experience = first(values, 'experience');
+  }
+  for (const name of values.keys()) if (!formFields.has(name)) body[name] = first(values, name);
+  return body;
+}
+
+/** Which input an error message links to. */
+function fieldIdFor(role: Role, path: string): string {
+  const [head, index] = path.split('.');
+  if (head === 'skills') return role === 'mentee' ? `skill${Number(index ?? 0) + 1}` : 'skills';
+  return head || 'name';
+}
+
+const councilGroups = [...new Set(COUNCILS.map((c) => c.region))]
+  .sort((a, b) => a.localeCompare(b))
+  .map((region) => ({
+    label: region,
+    options: COUNCILS.filter((c) => c.region === region)
+      .map((c) => ({ value: c.code, text: c.name }))
+      .sort((a, b) => a.text.localeCompare(b.text)),
+  }));
+
+const skillGroups = [...new Set(SKILLS.map((s) => s.group))].map((group) => ({
+  label: group,
+  options: SKILLS.filter((s) => s.group === group).map((s) => ({ value: s.id, text: s.name, hint: s.description })),
+}));
+
+const ORDINALS = ['1st', '2nd', '3rd', '4th', '5th'];
+
+export function renderProfileForm(role: Role, values: FormValues, fieldErrors: FieldError[] = []) {
+  const errors: Errors = errorsByField(fieldErrors, (p) => fieldIdFor(role, p));
+  const v = (name: string) => first(values, name);
+  const title = role === 'mentee' ? 'Apply for a mentor' : 'Offer to be a mentor';
+  const skillError = [...errors.keys()].some((k) => k.startsWith('skill'));
+  const menteeSkills = skillSlots().map((slot, i) =>
+    select({
+      id: slot,
+      name: slot,
+      label: `${ORDINALS[i]} priority${i === 0 ? '' : ' (optional)'}`,
+      bare: true,
+      value: v(slot),
+      error: errors.get(slot),
+      placeholder: 'Choose a skill',
+      groups: skillGroups.map((g) => ({ label: g.label, options: g.options.map(({ value, text }) => ({ value, text })) })),
+    }),
+  );
+  const content = html`<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+${errorSummary([...errors].map(([id, message]) => ({ href: `#${id}`, message })))}
+<span class="govuk-caption-l">${role === 'mentee' ? 'Mentee' : 'Mentor'}</span>
+<h1 class="govuk-heading-l">${title}</h1>
+<p class="govuk-body">${
+    role === 'mentee'
+      ? 'Tell us about yourself and what you want to develop. We will match you with an experienced digital leader from another council.'
+      : 'Tell us about yourself and what you can offer. We will propose mentees from other councils, and you decide whether to accept each one.'
+  }</p>
+<form method="post" action="/apply/${role}" novalidate>
+<h2 class="govuk-heading-m">About you</h2>
+${textInput({ id: 'name', name: 'name', label: 'Full name', value: v('name'), error: errors.get('name'), autocomplete: 'name', spellcheck: false })}
+${textInput({ id: 'email', name: 'email', label: 'Work email address', hint: 'We only use this to send you emails about matches.', type: 'email', value: v('email'), error: errors.get('email'), autocomplete: 'email', spellcheck: false })}
+${select({ id: 'councilCode', name: 'councilCode', label: 'Your council', hint: 'Councils are grouped by region. We use your council’s region for matching.', value: v('councilCode'), error: errors.get('councilCode'), placeholder: 'Choose your council', groups: councilGroups })}
+${textInput({ id: 'jobTitle', name: 'jobTitle', label: 'Job title', value: v('jobTitle'), error: errors.get('jobTitle'), autocomplete: 'organization-title' })}
+${choices({
+  id: 'seniority',
+  name: 'seniority',
+  kind: 'radio',
+  label: 'Which best describes your current role?',
+  hint: role === 'mentee' ? 'Your mentor will be at your level or above.' : 'You will be matched with mentees at your level or below.',
+  options: SENIORITY.map((s) => ({ value: s.id, text: s.name, hint: s.description })),
+  selected: [v('seniority')],
+  error: errors.get('seniority'),
+})}
+<h2 class="govuk-heading-m">${role === 'mentee' ? 'What you want from mentoring' : 'What you can offer'}</h2>
+${
+  role === 'mentee'
+    ? html`<div class="govuk-form-group${skillError ? ' govuk-form-group--error' : ''}">
+<fieldset class="govuk-fieldset" aria-describedby="skills-hint">
+<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Skills you want to develop, most important first</legend>
+<div id="skills-hint" class="govuk-hint">Choose up to ${MAX_MENTEE_SKILLS}. We look for a mentor who offers your first priorities.</div>
+${menteeSkills}
+</fieldset></div>
+${textarea({ id: 'goals', name: 'goals', label: 'What do you want to get from mentoring?', hint: 'For example, a challenge you face or where you want to be in two years. Your mentor will see this.', value: v('goals'), error: errors.get('goals') })}`
+    : html`${choices({
+        id: 'skills',
+        name: 'skills',
+        kind: 'checkbox',
+        small: true,
+        label: 'Skills you can help others develop',
+        hint: `Select up to ${MAX_MENTOR_SKILLS}.`,
+        options: skillGroups.flatMap((g) => g.options.map((o) => ({ value: o.value, text: `${o.text} (${g.label})` }))),
+        selected: values.get('skills') ?? [],
+        error: errors.get('skills'),
+      })}
+${textInput({ id: 'capacity', name: 'capacity', label: 'How many mentees could you take at once?', hint: 'From 1 to 5.', value: v('capacity'), error: errors.get('capacity'), width: '2' })}
+${textarea({ id: 'experience', name: 'experience', label: 'Your experience', hint: 'What you have led or learned that a mentee could benefit from. Mentees will see this.', value: v('experience'), error: errors.get('experience') })}`
+}
+${choices({
+  id: 'format',
+  name: 'format',
+  kind: 'radio',
+  label: 'How would you like to meet?',
+  hint: 'In-person matches are only made within your region or a neighbouring one.',
+  options: FORMATS.map((f) => ({ value: f.id, text: f.name })),
+  selected: [v('format')],
+  error: errors.get('format'),
+})}
+<h2 class="govuk-heading-m">Your data</h2>
+<p class="govuk-body">Read the <a class="govuk-link" href="/privacy" target="_blank" rel="noopener">privacy notice (opens in new tab)</a> before you continue.</p>
+${choices({
+  id: 'consent',
+  name: 'consent',
+  kind: 'checkbox',
+  label: 'Privacy',
+  options: [{ value: 'yes', text: 'I have read the privacy notice and agree to Socitm using my details to match me and to email me about this programme' }],
+  selected: [v('consent')],
+  error: errors.get('consent'),
+})}
+${button('Send')}
+</form>
+</div></div>`;
+  return layout({ title, hasErrors: errors.size > 0, backLink: '/', content });
+}

@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { reference } from './api';
+export const handler = lambdaHandler(reference);

@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { submitProfileApi } from './api';
+export const handler = lambdaHandler(submitProfileApi);

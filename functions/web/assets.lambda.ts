@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { assets } from './assets';
+export const handler = lambdaHandler(assets);

@@ -1,0 +1,70 @@
+/**
+ * Static assets: govuk-frontend's CSS, JS, fonts and images, plus our two
+ * small files. In Lambda the files are copied into the bundle (ASSETS_DIR);
+ * locally they are read from node_modules.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ENV } from '../../shared/config/env';
+import type { HttpResponse, Route } from '../http/types';
+
+const ASSETS_DIR =
+  process.env[ENV.ASSETS_DIR] ?? fileURLToPath(new URL('../../node_modules/govuk-frontend/dist/govuk', import.meta.url));
+
+const TYPES: Record<string, string> = {
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  woff: 'font/woff',
+  woff2: 'font/woff2',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  ico: 'image/x-icon',
+  json: 'application/json',
+};
+
+// Our own enhancement script: govuk-frontend's components, once the page has loaded. Pages work without it.
+const APP_JS = `import { initAll } from '/assets/govuk-frontend.min.js';
+document.body.classList.add('js-enabled', 'govuk-frontend-supported');
+initAll();
+`;
+const APP_CSS = `.app-preserve-lines { white-space: pre-wrap; }
+`;
+const OWN: Record<string, string> = { 'app.js': APP_JS, 'app.css': APP_CSS };
+
+const SAFE_PATH = /^(?:[a-z0-9][a-z0-9_-]*\/)*[a-z0-9][a-z0-9._-]*\.[a-z0-9]+$/i;
+
+function asset(body: Buffer, name: string): HttpResponse {
+  const ext = name.split('.').pop()!.toLowerCase();
+  const binary = !/^(css|js|svg|json)$/.test(ext);
+  return {
+    status: 200,
+    headers: {
+      'content-type': TYPES[ext] ?? 'application/octet-stream',
+      'cache-control': 'public, max-age=86400',
+      'x-content-type-options': 'nosniff',
+    },
+    body: binary ? body.toString('base64') : body.toString('utf8'),
+    isBase64Encoded: binary,
+  };
+}
+
+export const assets: Route = {
+  id: 'assets',
+  feature: 'web',
+  method: 'GET',
+  path: '/assets/{proxy+}',
+  permissions: [],
+  async handle(request) {
+    const name = request.params.proxy ?? '';
+    const notFound: HttpResponse = { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Not found' };
+    if (!SAFE_PATH.test(name) || name.includes('..')) return notFound;
+    const own = OWN[name];
+    if (own !== undefined) return asset(Buffer.from(own), name);
+    try {
+      return asset(await readFile(join(ASSETS_DIR, name)), name);
+    } catch {
+      return notFound;
+    }
+  },
+};

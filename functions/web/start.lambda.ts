@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { start } from './static-pages';
+export const handler = lambdaHandler(start);
