@@ -4,9 +4,8 @@
  * fails the cold start instead of a request; clients are built once.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { buildLambdaDeps, parseEnv } from '../../shared/deps';
-import type { Deps } from '../../shared/ports';
 import { dispatch } from './dispatch';
+import { lambdaDeps } from './lambda-deps';
 import type { HttpRequest, HttpResponse, Route } from './types';
 
 export function requestFromEvent(event: APIGatewayProxyEventV2, requestId: string): HttpRequest {
@@ -34,14 +33,8 @@ export function resultFromResponse(response: HttpResponse): APIGatewayProxyStruc
 }
 
 export function lambdaHandler(route: Route) {
-  const env = parseEnv(process.env);
-  let deps: Promise<Deps> | undefined;
-  const handler = async (event: APIGatewayProxyEventV2, context: Context) => {
-    deps ??= buildLambdaDeps(env).catch((error) => {
-      deps = undefined; // let the next request try again (e.g. a throttled secret read)
-      throw error;
-    });
-    return resultFromResponse(await dispatch(route, requestFromEvent(event, context.awsRequestId), await deps));
-  };
+  const deps = lambdaDeps();
+  const handler = async (event: APIGatewayProxyEventV2, context: Context) =>
+    resultFromResponse(await dispatch(route, requestFromEvent(event, context.awsRequestId), await deps()));
   return Object.assign(handler, { route });
 }

@@ -1,0 +1,40 @@
+/**
+ * The outbox sender's two triggers. In AWS the table's stream invokes
+ * `sendFromStream` for new PENDING messages, and a schedule invokes
+ * `sweepOutbox` for messages whose retry time has come. The local runtime
+ * calls `sweepOutbox` on an interval: the same code either way.
+ */
+import type { DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
+import { drainOutbox, sendOutboxMessage } from '../../shared/app/outbox';
+import { outboxRefFromRecord } from '../../shared/adapters/dynamodb/stream';
+import type { Deps } from '../../shared/ports';
+
+type SenderDeps = Pick<Deps, 'outbox' | 'mailer' | 'clock' | 'logger'>;
+
+/** Partial batch response: a record whose handling threw is retried (bisected) and, at the end, goes to the DLQ. */
+export async function sendFromStream(event: DynamoDBStreamEvent, deps: SenderDeps): Promise<DynamoDBBatchResponse> {
+  const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    const ref = outboxRefFromRecord(record);
+    if (!ref) continue;
+    try {
+      await sendOutboxMessage(ref, deps);
+    } catch (error) {
+      deps.logger.error('Outbox record failed', { outboxId: ref.id, error: error instanceof Error ? error.name : 'unknown' });
+      batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+    }
+  }
+  return { batchItemFailures };
+}
+
+/** Sends everything due, page by page, until nothing is due or `deadline` passes. */
+export async function sweepOutbox(deps: SenderDeps, deadline = Date.now() + 20_000) {
+  const total = { sent: 0, retry: 0, failed: 0, skipped: 0 };
+  while (Date.now() < deadline) {
+    const counts = await drainOutbox(deps, 50);
+    for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += counts[k];
+    // A page with nothing sent, retried or failed means nothing is left that this sweep can move.
+    if (counts.sent + counts.retry + counts.failed === 0) break;
+  }
+  return total;
+}

@@ -1,0 +1,5 @@
+import { lambdaDeps } from '../http/lambda-deps';
+import { sweepOutbox } from './sender';
+
+const deps = lambdaDeps();
+export const handler = async () => sweepOutbox(await deps());
