@@ -1,0 +1,90 @@
+/**
+ * Starts the application half of the local runtime against running
+ * emulators: creates the table from the CDK definition, serves every route,
+ * and drives the outbox sender on an interval (the stand-in for the table's
+ * stream and the sweep schedule in AWS). Used by `npm start` and by tests.
+ */
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESClient } from '@aws-sdk/client-ses';
+import { routes } from '../../functions/routes';
+import { sweepOutbox } from '../../functions/outbox/sender';
+import { buildDeps, emulatorClientConfig, jsonLogger } from '../../shared/deps';
+import type { Clock, Deps, Logger } from '../../shared/ports';
+import { createTable } from './emulators';
+import { createAppServer } from './server';
+
+export interface AppOptions {
+  dynamodbEndpoint: string;
+  sesEndpoint: string;
+  tableName: string;
+  signingKey: Buffer;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** Public base URL for links in emails; defaults to the server's own address. */
+  baseUrl?: string;
+  mailFrom?: string;
+  outboxIntervalMs?: number;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+export interface RunningApp {
+  url: string;
+  deps: Deps;
+  stop(): Promise<void>;
+}
+
+export async function startApp(o: AppOptions): Promise<RunningApp> {
+  const dynamodb = new DynamoDBClient(emulatorClientConfig(o.dynamodbEndpoint));
+  await createTable(dynamodb, o.tableName);
+  const host = o.host ?? '127.0.0.1';
+  const deps = buildDeps({
+    tableName: o.tableName,
+    dynamodb,
+    ses: new SESClient(emulatorClientConfig(o.sesEndpoint)),
+    sesHealthUrl: `${o.sesEndpoint}/health-check`,
+    signingKey: o.signingKey,
+    // Known once the server listens (port 0 picks a free one); set below.
+    baseUrl: o.baseUrl ?? '',
+    mailFrom: o.mailFrom ?? 'mentor-match@localhost.test',
+    logger: o.logger ?? jsonLogger(),
+    clock: o.clock,
+  });
+  const server = createAppServer(routes, deps);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  deps.config.baseUrl = o.baseUrl ?? url;
+
+  // One sweep at a time; the next is scheduled when the last one ends.
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> = Promise.resolve();
+  const tick = () => {
+    sweeping = sweepOutbox(deps, Date.now() + 5_000)
+      .then(() => undefined)
+      .catch((error) => deps.logger.error('Outbox sweep failed', { error: error instanceof Error ? error.name : 'unknown' }))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, o.outboxIntervalMs ?? 500);
+      });
+  };
+  tick();
+
+  return {
+    url,
+    deps,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await sweeping;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      dynamodb.destroy();
+    },
+  };
+}

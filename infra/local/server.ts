@@ -1,0 +1,73 @@
+/**
+ * The local HTTP server: Node's http module in front of the same routes and
+ * dispatch that Lambda uses. Only request/response translation lives here.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { dispatch, pathMatcher } from '../../functions/http/dispatch';
+import { problem } from '../../functions/http/responses';
+import type { HttpRequest, HttpResponse, Route } from '../../functions/http/types';
+import type { Deps } from '../../shared/ports';
+
+/** Bodies past this are cut off before parsing; the routes' own 16 KiB rule applies below it. */
+const HARD_BODY_LIMIT = 1024 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > HARD_BODY_LIMIT) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, response: HttpResponse) {
+  res.writeHead(response.status, response.headers);
+  res.end(response.isBase64Encoded ? Buffer.from(response.body, 'base64') : response.body);
+}
+
+export function createAppServer(routes: readonly Route[], deps: Deps): Server {
+  const table = routes.map((route) => ({ route, match: pathMatcher(route.path) }));
+  return createServer(async (req, res) => {
+    const requestId = randomUUID();
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const method = (req.method ?? 'GET').toUpperCase();
+      const candidates = table
+        .map(({ route, match }) => ({ route, params: match(url.pathname) }))
+        .filter((c): c is { route: Route; params: Record<string, string> } => c.params !== undefined);
+      const found = candidates.find((c) => c.route.method === method || (method === 'HEAD' && c.route.method === 'GET'));
+      if (!found) {
+        if (candidates.length > 0) {
+          const notAllowed = problem(405, 'Method not allowed');
+          notAllowed.headers.allow = candidates.map((c) => c.route.method).join(', ');
+          return send(res, notAllowed);
+        }
+        return send(res, problem(404, 'Not found'));
+      }
+      const body = await readBody(req);
+      if (body === undefined) return send(res, problem(413, 'The request body is too large'));
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      const request: HttpRequest = {
+        method: found.route.method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        params: found.params,
+        headers,
+        body,
+        requestId,
+      };
+      const response = await dispatch(found.route, request, deps);
+      send(res, method === 'HEAD' ? { ...response, body: '', isBase64Encoded: false } : response);
+    } catch (error) {
+      deps.logger.error('Local server error', { requestId, error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent) send(res, problem(500, 'Something went wrong'));
+      else res.end();
+    }
+  });
+}
