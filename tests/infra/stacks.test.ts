@@ -1,0 +1,368 @@
+/**
+ * Targeted assertions on the synthesised templates: the table's shape, what
+ * each function may do and is told, the API's routes and limits, the outbox
+ * wiring. Bundling is skipped here (the synth test bundles for real).
+ */
+import { Match } from 'aws-cdk-lib/assertions';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Permission } from '../../functions/http/types';
+import { routes } from '../../functions/routes';
+import { loadConfig } from '../../infra/config';
+import { isAdminRoute, lambdaEntry, LAMBDA_ASSETS_DIR } from '../../infra/constructs/web-api';
+import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition';
+import { ENV } from '../../shared/config/env';
+import {
+  actionsOf,
+  asList,
+  buildApp,
+  environmentOf,
+  logicalId,
+  roleStatements,
+  synth,
+  type Synthesised,
+} from './support';
+
+let s: Synthesised;
+beforeAll(() => {
+  s = synth({ bundle: false });
+});
+
+/** Every function the app deploys, with the permissions it declares. */
+function appFunctions(): { name: string; fn: lambda.Function; permissions: readonly Permission[]; assets: boolean }[] {
+  const { webApi, outbox } = s.stacks.api;
+  return [
+    ...routes.map((route) => ({
+      name: route.id,
+      fn: webApi.functions.get(route.id)!,
+      permissions: route.permissions,
+      assets: route.id === 'assets' && route.feature === 'web',
+    })),
+    { name: 'send-outbox', fn: outbox.sender, permissions: ['table:write', 'mail:send'] as const, assets: false },
+    { name: 'sweep-outbox', fn: outbox.sweeper, permissions: ['table:write', 'mail:send'] as const, assets: false },
+  ];
+}
+
+const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const TABLE_READS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+/** Actions AWS offers no resource-level permission for; the only ones allowed on "*". */
+const STAR_RESOURCE_ACTIONS = new Set([
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'ses:GetSendQuota',
+  'dynamodb:ListStreams',
+]);
+
+describe('config', () => {
+  it('defaults to dev in London with no context and no AWS environment', () => {
+    const config = loadConfig(() => undefined, {});
+    expect(config).toMatchObject({ envName: 'dev', region: 'eu-west-2', account: undefined });
+  });
+
+  it('ignores the CLI default region, which falls back to us-east-1', () => {
+    expect(loadConfig(() => undefined, { CDK_DEFAULT_REGION: 'us-east-1' }).region).toBe('eu-west-2');
+  });
+
+  it('takes overrides from context and rejects unknown environments and bad values', () => {
+    const context: Record<string, unknown> = { env: 'prod', domain: 'mm.example.org' };
+    expect(loadConfig((k) => context[k], { CDK_DEFAULT_ACCOUNT: '123456789012' })).toMatchObject({
+      envName: 'prod',
+      domain: 'mm.example.org',
+      account: '123456789012',
+    });
+    expect(() => loadConfig((k) => (k === 'env' ? 'staging' : undefined), {})).toThrow(/Unknown env "staging"/);
+    expect(() => loadConfig((k) => (k === 'mailFrom' ? 'not-an-email' : undefined), {})).toThrow(/mailFrom/);
+  });
+
+  it('protects the prod stacks from termination but not dev', () => {
+    const prod = buildApp({ bundle: false, context: { env: 'prod' } });
+    expect(prod.stacks.data.terminationProtection).toBe(true);
+    expect(s.stacks.data.terminationProtection).toBe(false);
+  });
+});
+
+describe('data stack', () => {
+  it('builds the table from TABLE_DEFINITION with PITR, encryption, TTL, stream and deletion protection', () => {
+    s.data.resourceCountIs('AWS::DynamoDB::Table', 1);
+    s.data.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        KeySchema: [
+          { AttributeName: TABLE_DEFINITION.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_DEFINITION.sortKey, KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: Match.arrayWith([
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+          { AttributeName: 'gsi1pk', AttributeType: 'S' },
+          { AttributeName: 'gsi1sk', AttributeType: 'S' },
+        ]),
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'gsi1',
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        TimeToLiveSpecification: { AttributeName: TABLE_DEFINITION.ttlAttribute, Enabled: true },
+        StreamSpecification: { StreamViewType: TABLE_DEFINITION.streamView },
+        DeletionProtectionEnabled: true,
+      },
+    });
+  });
+
+  it('generates a 64-character signing key without punctuation and keeps it', () => {
+    s.data.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } },
+    });
+  });
+
+  it('sends through a configuration set with reputation metrics that reports bounces and complaints to SNS', () => {
+    s.data.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: s.config.domain,
+      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: Match.anyValue() } },
+    });
+    s.data.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      ReputationOptions: { ReputationMetricsEnabled: true },
+    });
+    s.data.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: {
+        MatchingEventTypes: ['bounce', 'complaint'],
+        SnsDestination: { TopicARN: { Ref: logicalId(s.stacks.data.mailEventsTopic) } },
+      },
+    });
+  });
+
+  it('has an admin user pool with required MFA, no self sign-up and an admins group', () => {
+    s.data.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+    s.data.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admins' });
+  });
+});
+
+describe('functions', () => {
+  it('gives each route its own Lambda built from functions/<feature>/<id>.lambda.ts', () => {
+    expect(new Set(routes.map((r) => r.id)).size).toBe(routes.length);
+    for (const route of routes) {
+      expect(s.stacks.api.webApi.functions.get(route.id), route.id).toBeDefined();
+      expect(lambdaEntry(route)).toBe(`functions/${route.feature}/${route.id}.lambda.ts`);
+    }
+  });
+
+  it('runs every function on Node.js 22+ arm64 with JSON logs to a log group with retention, and tracing', () => {
+    const all = s.api.findResources('AWS::Lambda::Function');
+    const logGroups = s.api.findResources('AWS::Logs::LogGroup');
+    for (const { name, fn } of appFunctions()) {
+      const props = all[logicalId(fn)]!.Properties;
+      expect(Number(/^nodejs(\d+)\.x$/.exec(props.Runtime)?.[1]), name).toBeGreaterThanOrEqual(22);
+      expect(props.Architectures, name).toEqual(['arm64']);
+      expect(props.MemorySize, name).toBe(512);
+      expect(props.TracingConfig, name).toEqual({ Mode: 'Active' });
+      expect(props.LoggingConfig.LogFormat, name).toBe('JSON');
+      const logGroupId = props.LoggingConfig.LogGroup.Ref as string;
+      expect(logGroups[logGroupId]?.Properties.RetentionInDays, name).toBeGreaterThan(0);
+      expect(props.Environment.Variables.NODE_OPTIONS, name).toBe('--enable-source-maps');
+    }
+    // Nothing else deploys a function except CDK's own cross-region reference reader.
+    const others = Object.keys(all).filter((id) => !appFunctions().some(({ fn }) => logicalId(fn) === id));
+    expect(others.every((id) => id.startsWith('CustomCrossRegionExportReader'))).toBe(true);
+  });
+
+  it('gives HTTP functions 10 s and the outbox functions 30 s', () => {
+    const all = s.api.findResources('AWS::Lambda::Function');
+    for (const { name, fn } of appFunctions()) {
+      expect(all[logicalId(fn)]!.Properties.Timeout, name).toBe(name.endsWith('-outbox') ? 30 : 10);
+    }
+  });
+
+  it("sets each function's env vars from exactly its permissions", () => {
+    for (const { name, fn, permissions, assets } of appFunctions()) {
+      const expected = [ENV.BASE_URL, ENV.MAIL_FROM, ENV.SERVICE_NAME, ENV.LOG_LEVEL, 'NODE_OPTIONS'];
+      if (permissions.includes('table:read') || permissions.includes('table:write')) expected.push(ENV.TABLE_NAME);
+      if (permissions.includes('signing-key')) expected.push(ENV.SIGNING_KEY_SECRET_ARN);
+      if (permissions.includes('mail:send')) expected.push(ENV.SES_CONFIGURATION_SET);
+      if (assets) expected.push(ENV.ASSETS_DIR);
+      const env = environmentOf(s.api, fn);
+      expect(Object.keys(env).sort(), name).toEqual(expected.sort());
+      expect(env[ENV.SERVICE_NAME]).toBe('mentor-match');
+      expect(env[ENV.BASE_URL]).toBe(s.config.baseUrl);
+      if (assets) expect(env[ENV.ASSETS_DIR]).toBe(LAMBDA_ASSETS_DIR);
+    }
+  });
+
+  it("grants each function exactly the AWS actions its permissions need", () => {
+    for (const { name, fn, permissions } of appFunctions()) {
+      const actions = actionsOf(roleStatements(s.api, fn));
+      const has = (p: Permission) => permissions.includes(p);
+      const canRead = has('table:read') || has('table:write');
+      for (const a of TABLE_READS) expect(actions.has(a), `${name} ${a}`).toBe(canRead);
+      for (const a of TABLE_WRITES) expect(actions.has(a), `${name} ${a}`).toBe(has('table:write'));
+      expect(actions.has('ses:SendEmail'), `${name} ses:SendEmail`).toBe(has('mail:send'));
+      expect(actions.has('ses:SendRawEmail'), `${name} ses:SendRawEmail`).toBe(has('mail:send'));
+      expect(actions.has('ses:GetSendQuota'), `${name} ses:GetSendQuota`).toBe(has('mail:status'));
+      expect(actions.has('secretsmanager:GetSecretValue'), `${name} secret`).toBe(has('signing-key'));
+    }
+  });
+
+  it('keeps read-only routes (reference, health) away from writes', () => {
+    for (const id of ['reference', 'health']) {
+      const fn = s.stacks.api.webApi.functions.get(id);
+      expect(fn, id).toBeDefined();
+      expect(actionsOf(roleStatements(s.api, fn!)).has('dynamodb:PutItem'), id).toBe(false);
+    }
+  });
+
+  it('grants no service wildcards, no Scan, and "*" resources only for actions that have no ARN', () => {
+    const statements = Object.values(s.api.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    for (const statement of statements) {
+      const actions = asList(statement.Action);
+      for (const action of actions) {
+        expect(action).not.toMatch(/^(\*|[a-z0-9-]+:\*)$/);
+        expect(action).not.toBe('dynamodb:Scan');
+      }
+      if (asList(statement.Resource).includes('*')) {
+        for (const action of actions) expect(STAR_RESOURCE_ACTIONS.has(action), action).toBe(true);
+      }
+    }
+  });
+
+  it('scopes sending to the SES identity and configuration set', () => {
+    const senders = appFunctions().filter((f) => f.permissions.includes('mail:send'));
+    expect(senders.length).toBeGreaterThan(0);
+    for (const { name, fn } of senders) {
+      const send = roleStatements(s.api, fn).find((st) => asList(st.Action).includes('ses:SendEmail'))!;
+      const resources = JSON.stringify(send.Resource);
+      expect(asList(send.Resource), name).toHaveLength(2);
+      expect(resources, name).not.toContain('"*"');
+      expect(resources, name).toContain('configuration-set/');
+      expect(resources, name).toMatch(/MailIdentity/);
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  it('throttles the default stage and logs JSON access lines by route key, without paths or query strings', () => {
+    s.api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: {
+        ThrottlingBurstLimit: s.config.apiThrottle.burstLimit,
+        ThrottlingRateLimit: s.config.apiThrottle.rateLimit,
+      },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+    });
+    const stage = Object.values(s.api.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    const format = JSON.parse(stage.Properties.AccessLogSettings.Format as string) as Record<string, string>;
+    expect(format).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey' });
+    expect(Object.values(format).join(' ')).not.toMatch(/\$context\.path|querystring|rawQueryString/i);
+  });
+
+  it('has exactly the routes in functions/routes.ts, each integrated with its own function', () => {
+    const apiRoutes = s.api.findResources('AWS::ApiGatewayV2::Route');
+    const integrations = s.api.findResources('AWS::ApiGatewayV2::Integration');
+    expect(Object.keys(apiRoutes)).toHaveLength(routes.length);
+    for (const route of routes) {
+      const found = Object.values(apiRoutes).find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`);
+      expect(found, `${route.method} ${route.path}`).toBeDefined();
+      const integrationId = (found!.Properties.Target['Fn::Join'][1] as unknown[])[1] as { Ref: string };
+      const uri = integrations[integrationId.Ref]!.Properties.IntegrationUri;
+      expect(uri).toEqual({ 'Fn::GetAtt': [logicalId(s.stacks.api.webApi.functions.get(route.id)!), 'Arn'] });
+      expect(found!.Properties.AuthorizationType ?? 'NONE').toBe(isAdminRoute(route) ? 'JWT' : 'NONE');
+    }
+  });
+
+  it('treats /admin paths and the admin feature as admin routes', () => {
+    expect(isAdminRoute({ feature: 'admin', path: '/reports' })).toBe(true);
+    expect(isAdminRoute({ feature: 'web', path: '/admin/rounds' })).toBe(true);
+    expect(isAdminRoute({ feature: 'web', path: '/administrators-guide' })).toBe(false);
+  });
+
+  it('serves the site through CloudFront with the us-east-1 WAF rate rules attached', () => {
+    expect(s.stacks.edge.region).toBe('us-east-1');
+    expect(s.stacks.api.region).toBe(s.config.region);
+    s.edge.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Name: 'RateLimitPostsPerIp',
+          Action: { Block: {} },
+          Statement: { RateBasedStatement: Match.objectLike({ Limit: s.config.wafRateLimits.posts, AggregateKeyType: 'IP' }) },
+        }),
+        Match.objectLike({
+          Name: 'RateLimitAllPerIp',
+          Statement: { RateBasedStatement: Match.objectLike({ Limit: s.config.wafRateLimits.all }) },
+        }),
+      ]),
+    });
+    s.api.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        WebACLId: Match.anyValue(),
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+      }),
+    });
+  });
+});
+
+describe('outbox', () => {
+  it('consumes PENDING outbox items from the table stream with bisect, partial failures and a DLQ', () => {
+    const { outbox } = s.stacks.api;
+    s.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(outbox.sender) },
+      EventSourceArn: Match.anyValue(),
+      StartingPosition: 'LATEST',
+      BatchSize: 10,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: Match.anyValue(),
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(outbox.deadLetterQueue), 'Arn'] } },
+      },
+      FilterCriteria: { Filters: [{ Pattern: Match.anyValue() }] },
+    });
+    const mapping = Object.values(s.api.findResources('AWS::Lambda::EventSourceMapping'))[0]!;
+    const pattern = JSON.parse(mapping.Properties.FilterCriteria.Filters[0].Pattern as string);
+    expect(pattern.dynamodb.NewImage).toEqual({ type: { S: ['outbox'] }, status: { S: ['PENDING'] } });
+  });
+
+  it('encrypts the DLQ, refuses plain HTTP to it and alarms to SNS as soon as it holds a message', () => {
+    const { outbox, alarmTopic } = s.stacks.api;
+    s.api.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    s.api.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(outbox.deadLetterQueue), 'QueueName'] } }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: logicalId(alarmTopic) }],
+    });
+    s.api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: s.config.alarmEmail });
+  });
+
+  it('runs the sweeper every five minutes with EventBridge Scheduler', () => {
+    s.api.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(s.stacks.api.outbox.sweeper), 'Arn'] } }),
+    });
+  });
+});
