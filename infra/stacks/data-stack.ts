@@ -3,7 +3,7 @@
  * a redeploy or a deleted API stack. Resources here are retained; the API
  * stack receives them as typed props (CDK wires the cross-stack exports).
  */
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -52,6 +52,10 @@ export class DataStack extends Stack {
 
     this.resources = { table: this.table, signingKey, mail };
     ({ pool: this.adminUserPool, client: this.adminUserPoolClient } = this.createAdminUserPool(config));
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'SigningKeySecretArn', { value: signingKey.secretArn });
+    new CfnOutput(this, 'AdminUserPoolId', { value: this.adminUserPool.userPoolId });
   }
 
   private createTable(): dynamodb.Table {
@@ -129,6 +133,13 @@ export class DataStack extends Stack {
       mailFromDomain: `bounce.${config.domain}`,
     });
     identity.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    // The CNAMEs to publish in the domain's DNS before SES will send (docs/deploy.md).
+    identity.dkimRecords.forEach((record, i) => {
+      new CfnOutput(this, `DkimRecord${i + 1}`, {
+        description: `DKIM CNAME ${i + 1} for ${config.domain}`,
+        value: Fn.join(' CNAME ', [record.name, record.value]),
+      });
+    });
 
     const mail = {
       identityArn: identity.emailIdentityArn,
