@@ -4,7 +4,6 @@
  * each grant in the same step, so a function never has a TABLE_NAME it may not
  * use nor a grant its config does not point at.
  */
-import type { Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -112,9 +111,4 @@ export function bindPermissions(
       }
     }
   }
-}
-
-/** `arn:aws:ses:<region>:<account>:configuration-set/<name>`, which the L2 construct does not expose. */
-export function configurationSetArn(stack: Stack, name: string): string {
-  return stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: name });
 }

@@ -14,7 +14,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition';
 import type { DeployConfig } from '../config';
-import { configurationSetArn, type AppResources } from '../constructs/permissions';
+import type { AppResources } from '../constructs/permissions';
 
 export interface DataStackProps extends StackProps {
   config: DeployConfig;
@@ -144,7 +144,12 @@ export class DataStack extends Stack {
     const mail = {
       identityArn: identity.emailIdentityArn,
       configurationSetName: configurationSet.configurationSetName,
-      configurationSetArn: configurationSetArn(this, configurationSet.configurationSetName),
+      // The L2 construct does not expose its ARN.
+      configurationSetArn: this.formatArn({
+        service: 'ses',
+        resource: 'configuration-set',
+        resourceName: configurationSet.configurationSetName,
+      }),
     };
     return { mail, topic };
   }

@@ -4,7 +4,7 @@
  */
 import { App, Tags, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { routes as appRoutes } from '../../functions/routes';
+import { routes } from '../../functions/routes';
 import { loadConfig, type DeployConfig } from '../config';
 import { SERVICE_NAME } from '../constructs/app-function';
 import type { RouteSpec } from '../constructs/web-api';
@@ -18,7 +18,7 @@ export interface MentorMatchStacks {
   api: ApiStack;
 }
 
-export function buildStacks(app: App, config: DeployConfig, routes: readonly RouteSpec[]): MentorMatchStacks {
+function buildStacks(app: App, config: DeployConfig, routes: readonly RouteSpec[]): MentorMatchStacks {
   const prefix = `MentorMatch-${config.envName}`;
   const env = { account: config.account, region: config.region };
 
@@ -56,7 +56,6 @@ export function buildStacks(app: App, config: DeployConfig, routes: readonly Rou
 export interface CreateAppOptions extends AppProps {
   /** Where the account comes from (CDK_DEFAULT_ACCOUNT); tests pass {}. */
   processEnv?: Record<string, string | undefined>;
-  routes?: readonly RouteSpec[];
 }
 
 /**
@@ -65,7 +64,7 @@ export interface CreateAppOptions extends AppProps {
  * with a reason next to the construct it concerns.
  */
 export function createApp(options: CreateAppOptions = {}): { app: App; config: DeployConfig; stacks: MentorMatchStacks } {
-  const { processEnv, routes = appRoutes, ...appProps } = options;
+  const { processEnv, ...appProps } = options;
   const app = new App(appProps);
   const config = loadConfig((key) => app.node.tryGetContext(key), processEnv);
   const stacks = buildStacks(app, config, routes);
