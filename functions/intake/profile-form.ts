@@ -65,8 +65,18 @@ const skillGroups = [...new Set(SKILLS.map((s) => s.group))].map((group) => ({
 
 const ORDINALS = ['1st', '2nd', '3rd', '4th', '5th'];
 
+/** The order fields appear on the page, so the error summary reads top to bottom like the form. */
+function pageOrder(role: Role): string[] {
+  const middle = role === 'mentee' ? [...skillSlots(), 'goals'] : ['skills', 'capacity', 'experience'];
+  return ['name', 'email', 'councilCode', 'jobTitle', 'seniority', ...middle, 'format', 'consent'];
+}
+
 export function renderProfileForm(role: Role, values: FormValues, fieldErrors: FieldError[] = []) {
-  const errors: Errors = errorsByField(fieldErrors, (p) => fieldIdFor(role, p));
+  const order = pageOrder(role);
+  const rank = (id: string) => (order.indexOf(id) + order.length + 1) % (order.length + 1);
+  const errors: Errors = new Map(
+    [...errorsByField(fieldErrors, (p) => fieldIdFor(role, p))].sort(([a], [b]) => rank(a) - rank(b)),
+  );
   const v = (name: string) => first(values, name);
   const title = role === 'mentee' ? 'Apply for a mentor' : 'Offer to be a mentor';
   const skillError = [...errors.keys()].some((k) => k.startsWith('skill'));
