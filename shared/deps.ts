@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
+import { DynamoMatchStore } from './adapters/dynamodb/match-store';
 import { DynamoStore } from './adapters/dynamodb/store';
 import { SesMailer } from './adapters/ses/mailer';
 import { ENV, parseEnv, type RuntimeEnv } from './config/env';
@@ -64,6 +65,7 @@ export function buildDeps(o: DepsOptions): Deps {
   return {
     profiles: store,
     outbox: store,
+    matches: new DynamoMatchStore(o.dynamodb, o.tableName, clock),
     mailer: new SesMailer(o.ses, o.mailFrom, { configurationSet: o.configurationSet, healthUrl: o.sesHealthUrl }),
     signer: createSigner(o.signingKey),
     clock,
@@ -93,12 +95,12 @@ export async function buildLambdaDeps(env: RuntimeEnv): Promise<Deps> {
   const tableName = env[ENV.TABLE_NAME];
   const signingKey = await signingKeyFrom(env);
   const clock = systemClock;
-  const store = tableName
-    ? new DynamoStore(new DynamoDBClient(dynamoEndpoint ? emulatorClientConfig(dynamoEndpoint) : {}), tableName, clock)
-    : notGranted<DynamoStore>('The table');
+  const dynamodb = tableName ? new DynamoDBClient(dynamoEndpoint ? emulatorClientConfig(dynamoEndpoint) : {}) : undefined;
+  const store = dynamodb && tableName ? new DynamoStore(dynamodb, tableName, clock) : notGranted<DynamoStore>('The table');
   return {
     profiles: store,
     outbox: store,
+    matches: dynamodb && tableName ? new DynamoMatchStore(dynamodb, tableName, clock) : notGranted<DynamoMatchStore>('The table'),
     mailer: new SesMailer(new SESClient(sesEndpoint ? emulatorClientConfig(sesEndpoint) : {}), env[ENV.MAIL_FROM], {
       configurationSet: env[ENV.SES_CONFIGURATION_SET],
     }),

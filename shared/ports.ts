@@ -2,6 +2,7 @@
  * The ports use cases depend on. Adapters in shared/adapters implement them:
  * dynamodb/ and ses/ for Lambda and the local runtime, memory/ for unit tests.
  */
+import type { FeedbackInput, Match, MatchStatus } from './domain/match';
 import type { Profile, ProfileSubmission, Role } from './domain/profile';
 
 export interface Clock {
@@ -80,6 +81,76 @@ export interface OutboxStore {
   markUnsent(message: Pick<OutboxMessage, 'id' | 'ownerId'>, error: string, retryAt: Date | undefined): Promise<void>;
 }
 
+/** Matching state kept beside a profile (not part of what the person submitted). */
+export interface MatchingState {
+  /** Mentee: the proposal or match they are in; absent while they wait. */
+  openMatchId?: string;
+  /** Mentee: mentors never to be proposed again (declined, expired, ended). */
+  excludedMentorIds: string[];
+  /** Mentor: accepted, not yet ended matches. */
+  acceptedCount: number;
+  /** Mentor: proposals awaiting an answer (count against spare capacity in rounds). */
+  proposedCount: number;
+  /** Mentor: proposals that expired one after another without an answer. */
+  expiriesInRow: number;
+}
+
+export type ProfileWithState = Profile & { matching: MatchingState };
+
+export interface RoundRecord {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  trigger: 'schedule' | 'admin' | 'local';
+  mentees: number;
+  mentors: number;
+  places: number;
+  proposed: number;
+  /** Proposals skipped because another round got there first. */
+  skipped: number;
+  totalScore: number;
+  durationMs: number;
+}
+
+export interface Feedback extends FeedbackInput {
+  matchId: string;
+  from: 'mentee' | 'mentor';
+  at: string;
+}
+
+export interface MatchStore {
+  /** ACTIVE profiles of a role with their matching state (an index query, no scan). */
+  listActive(role: Role): Promise<ProfileWithState[]>;
+  getProfileWithState(id: string): Promise<ProfileWithState | undefined>;
+  getMatch(id: string): Promise<Match | undefined>;
+  /** Matches in a status, oldest proposal first (an index query). */
+  listMatches(status: MatchStatus): Promise<Match[]>;
+  /**
+   * Writes one proposal with its email. Conflict when the mentee already has an
+   * open match or either profile is no longer ACTIVE: that is how two rounds at
+   * once never propose the same mentee twice.
+   */
+  propose(match: Match, outbox: OutboxMessage[]): Promise<void>;
+  /** PROPOSED → ACCEPTED and one of the mentor's places, in one transaction. AlreadyDecided or CapacityReached. */
+  accept(matchId: string, changes: Pick<Match, 'rhythm' | 'durationMonths' | 'decidedAt'>, outbox: OutboxMessage[]): Promise<void>;
+  /** PROPOSED → DECLINED or EXPIRED; the mentee returns to the pool and the pair is closed. AlreadyDecided. Returns the mentor's expiries in a row. */
+  close(matchId: string, status: 'DECLINED' | 'EXPIRED', changes: Pick<Match, 'decidedAt' | 'declineReason'>, outbox: OutboxMessage[]): Promise<{ expiriesInRow: number }>;
+  /** ACCEPTED → ENDED; frees the mentor's place and the mentee. AlreadyDecided if not accepted. */
+  end(matchId: string, changes: Pick<Match, 'endedAt' | 'endedBy'>, outbox: OutboxMessage[]): Promise<void>;
+  /** Records that the reminder went; false if it already had. */
+  markReminded(matchId: string, at: string, outbox: OutboxMessage[]): Promise<boolean>;
+  /** ACTIVE ↔ PAUSED. Conflict if the profile is not in the `from` state. */
+  setPaused(profileId: string, paused: boolean, at: string, outbox: OutboxMessage[]): Promise<void>;
+  /** One answer per person per match; false if they already answered. */
+  saveFeedback(feedback: Feedback): Promise<boolean>;
+  listFeedback(matchId: string): Promise<Feedback[]>;
+  /** Takes the round lease until `until`; false while another round holds it. */
+  acquireRoundLock(owner: string, now: Date, until: Date): Promise<boolean>;
+  releaseRoundLock(owner: string): Promise<void>;
+  saveRound(round: RoundRecord): Promise<void>;
+  listRounds(limit: number): Promise<RoundRecord[]>;
+}
+
 export interface Mailer {
   send(email: OutgoingEmail): Promise<{ messageId: string }>;
   /** Resolves when the mail service answers. */
@@ -107,6 +178,7 @@ export interface AppConfig {
 
 export interface Deps {
   profiles: ProfileStore;
+  matches: MatchStore;
   outbox: OutboxStore;
   mailer: Mailer;
   signer: Signer;

@@ -16,6 +16,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   NotFound: 404,
   Unauthorised: 401,
   Conflict: 409,
+  CapacityReached: 409,
+  AlreadyDecided: 409,
 };
 
 export function statusOf(error: unknown): number {

@@ -63,3 +63,19 @@ export class Conflict extends DomainError {
     super(what);
   }
 }
+
+/** The mentor has no free place left for another accepted mentee. */
+export class CapacityReached extends DomainError {
+  readonly code = 'CapacityReached';
+  constructor() {
+    super('You have no free places for another mentee');
+  }
+}
+
+/** The proposal has already been accepted, declined or has expired. */
+export class AlreadyDecided extends DomainError {
+  readonly code = 'AlreadyDecided';
+  constructor() {
+    super('This proposal has already been answered or has expired');
+  }
+}

@@ -53,6 +53,10 @@ function mentee(email: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
+// Response.json() is typed unknown; these tests check the shapes themselves.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const jsonOf = (res: Response): Promise<any> => res.json();
+
 const post = (path: string, body: unknown) =>
   fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -80,11 +84,11 @@ describe('health and reference', () => {
   it('reports ok when the table and the mailer answer', async () => {
     const res = await fetch(`${app.url}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await jsonOf(res)).toEqual({ status: 'ok' });
   });
 
   it('serves councils with GSS codes and the three meeting formats', async () => {
-    const body = await (await fetch(`${app.url}/api/reference`)).json();
+    const body = await jsonOf(await fetch(`${app.url}/api/reference`));
     expect(body.councils).toHaveLength(397);
     expect(body.councils[0]).toEqual({ code: expect.stringMatching(/^[ENSW]\d{8}$/), name: expect.any(String), region: expect.any(String), type: expect.any(String) });
     expect(body.formats.map((f: { id: string }) => f.id)).toEqual(['remote', 'in-person', 'either']);
@@ -96,7 +100,7 @@ describe('submit, verify, activate', () => {
     const email = address('flow');
     const res = await post('/api/profiles', mentee(email));
     expect(res.status).toBe(201);
-    const { id, status } = await res.json();
+    const { id, status } = await jsonOf(res);
     expect(status).toBe('PENDING_VERIFICATION');
     expect((await app.deps.profiles.getProfile(id))?.status).toBe('PENDING_VERIFICATION');
 
@@ -121,7 +125,7 @@ describe('submit, verify, activate', () => {
 
   it('rejects a tampered link with a clear page and changes nothing', async () => {
     const email = address('tamper');
-    const { id } = await (await post('/api/profiles', mentee(email))).json();
+    const { id } = await jsonOf(await post('/api/profiles', mentee(email)));
     const link = linkTo(await waitForMail({ to: email, subject: /Confirm your email/ }), '/confirm-email');
     const url = new URL(link);
     const token = url.searchParams.get('t')!;
@@ -136,9 +140,9 @@ describe('submit, verify, activate', () => {
 describe('submitting again with a known address', () => {
   it('replaces a pending profile: a fresh id, a fresh email, and the old link stops working', async () => {
     const email = address('again');
-    const first = await (await post('/api/profiles', mentee(email))).json();
+    const first = await jsonOf(await post('/api/profiles', mentee(email)));
     const firstLink = linkTo(await waitForMail({ to: email, subject: /Confirm your email/ }), '/confirm-email');
-    const second = await (await post('/api/profiles', mentee(email, { jobTitle: 'Head of digital' }))).json();
+    const second = await jsonOf(await post('/api/profiles', mentee(email, { jobTitle: 'Head of digital' })));
     expect(second.id).not.toBe(first.id);
     expect(second.status).toBe('PENDING_VERIFICATION');
     const mails = await waitForMail({ to: email, subject: /Confirm your email/, count: 2 });
@@ -151,12 +155,12 @@ describe('submitting again with a known address', () => {
 
   it('leaves an active profile untouched until its owner confirms the changes', async () => {
     const email = address('active');
-    const { id } = await (await post('/api/profiles', mentee(email))).json();
+    const { id } = await jsonOf(await post('/api/profiles', mentee(email)));
     await clickThrough(linkTo(await waitForMail({ to: email, subject: /Confirm your email/ }), '/confirm-email'));
 
     const res = await post('/api/profiles', mentee(email, { name: 'Mallory', jobTitle: 'Attacker' }));
     expect(res.status).toBe(201);
-    const body = await res.json();
+    const body = await jsonOf(res);
     expect(Object.keys(body).sort()).toEqual(['id', 'status']);
     expect(body.id).not.toBe(id);
     expect(body.status).toBe('PENDING_VERIFICATION');
@@ -174,7 +178,7 @@ describe('submitting again with a known address', () => {
 describe('erasure', () => {
   it('removes every item of the person, frees the address and sends one confirmation', async () => {
     const email = address('erase');
-    const { id } = await (await post('/api/profiles', mentee(email))).json();
+    const { id } = await jsonOf(await post('/api/profiles', mentee(email)));
     const mail = await waitForMail({ to: email, subject: /Confirm your email/ });
     await clickThrough(linkTo(mail, '/confirm-email'));
     await post('/api/profiles', mentee(email, { jobTitle: 'Pending change' }));
@@ -239,7 +243,7 @@ describe('bad input over the wire', () => {
     expect(wrongType.headers.get('content-type')).toBe('application/problem+json');
     const big = await post('/api/profiles', mentee(email, { goals: 'x'.repeat(17 * 1024) }));
     expect(big.status).toBe(400);
-    expect((await big.json()).errors[0].message).toMatch(/16 KiB/);
+    expect((await jsonOf(big)).errors[0].message).toMatch(/16 KiB/);
     expect(await app.deps.profiles.findProfileIdByEmail('mentee', email)).toBeUndefined();
   });
 
@@ -251,7 +255,7 @@ describe('bad input over the wire', () => {
         const res = await fetch(`${app.url}/api/profiles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
         expect([201, 400]).toContain(res.status);
         if (res.status === 400) {
-          const problem = await res.json();
+          const problem = await jsonOf(res);
           expect(problem.errors.length).toBeGreaterThan(0);
           const email = (() => {
             try {

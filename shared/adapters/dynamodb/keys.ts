@@ -11,6 +11,13 @@
  * | everything of a person (erasure)          | table | Query pk PROFILE#<id>                                    |
  * | profiles by role and status (rounds)      | gsi1  | gsi1pk PROFILES#<role>#<status>, gsi1sk <createdAt>#<id> |
  * | outbox messages due for sending           | gsi1  | gsi1pk OUTBOX#DUE, gsi1sk <dueAt>#<messageId> (sparse)   |
+ * | match by id                               | table | pk MATCH#<id>, sk MATCH                                  |
+ * | a person's matches (erasure, ending)      | table | pk PROFILE#<id>, sk MATCH#<matchId> (reference items)    |
+ * | feedback on a match                       | table | pk MATCH#<id>, sk FEEDBACK#<mentee or mentor>            |
+ * | matches by status, oldest first           | gsi1  | gsi1pk MATCHES#<status>, gsi1sk <proposedAt>#<id>        |
+ * | the round lease (one round at a time)     | table | pk LOCK#ROUND, sk LOCK                                   |
+ * | round by id                               | table | pk ROUND#<id>, sk ROUND                                  |
+ * | rounds, newest first                      | gsi1  | gsi1pk ROUNDS, gsi1sk <startedAt>#<id>                   |
  *
  * The email is hashed in its key so keys, which appear in logs and metrics,
  * carry no personal data; the address itself lives only in the profile item.
@@ -39,4 +46,11 @@ export const keys = {
   profileIndexSort: (createdAt: string, id: string) => `${createdAt}#${id}`,
   outboxDue: (dueAt: string, id: string) => ({ gsi1pk: 'OUTBOX#DUE', gsi1sk: `${dueAt}#${id}` }),
   OUTBOX_DUE: 'OUTBOX#DUE',
+  match: (id: string): Key => ({ pk: `MATCH#${id}`, sk: 'MATCH' }),
+  matchRef: (personId: string, matchId: string): Key => ({ pk: `PROFILE#${personId}`, sk: `MATCH#${matchId}` }),
+  matchesByStatus: (status: string) => ({ gsi1pk: `MATCHES#${status}` }),
+  feedback: (matchId: string, from: string): Key => ({ pk: `MATCH#${matchId}`, sk: `FEEDBACK#${from}` }),
+  roundLock: (): Key => ({ pk: 'LOCK#ROUND', sk: 'LOCK' }),
+  round: (id: string): Key => ({ pk: `ROUND#${id}`, sk: 'ROUND' }),
+  ROUNDS: 'ROUNDS',
 };

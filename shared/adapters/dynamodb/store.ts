@@ -21,13 +21,13 @@ import { PENDING_PROFILE_TTL_DAYS } from '../../domain/profile-status';
 import type { Clock, OutboxMessage, OutboxStore, PendingUpdate, ProfileStore } from '../../ports';
 import { keys, type Key } from './keys';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** How long a sent message's record (no body) stays for troubleshooting. */
 const SENT_RETENTION_DAYS = 30;
-const epoch = (ms: number) => Math.floor(ms / 1000);
+export const epoch = (ms: number) => Math.floor(ms / 1000);
 
-const OutboxItem = z.object({
+export const OutboxItem = z.object({
   id: z.string(),
   ownerId: z.string().optional(),
   email: z.object({ to: z.string(), subject: z.string(), html: z.string(), text: z.string(), template: z.string() }),
@@ -47,12 +47,24 @@ const UpdateItem = z.object({
   createdAt: z.string(),
 });
 
-function conditionFailed(error: unknown): boolean {
+export function conditionFailed(error: unknown): boolean {
   if (error instanceof ConditionalCheckFailedException) return true;
   if (error instanceof TransactionCanceledException) {
     return (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
   }
   return false;
+}
+
+/** Outbox messages as transaction items, written beside the change that causes them. */
+export function outboxPuts(tableName: string, messages: OutboxMessage[]): TransactItem[] {
+  return messages.map((m) => ({
+    Put: {
+      TableName: tableName,
+      Item: { ...keys.outbox(m.id, m.ownerId), ...keys.outboxDue(m.dueAt, m.id), type: 'outbox', template: m.email.template, data: m },
+      // Ids are fresh UUIDs; the condition makes a replayed transaction fail instead of resetting a sent message.
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  }));
 }
 
 export class DynamoStore implements ProfileStore, OutboxStore {
@@ -98,14 +110,7 @@ export class DynamoStore implements ProfileStore, OutboxStore {
   }
 
   private outboxPuts(messages: OutboxMessage[]): TransactItem[] {
-    return messages.map((m) => ({
-      Put: {
-        TableName: this.tableName,
-        Item: { ...keys.outbox(m.id, m.ownerId), ...keys.outboxDue(m.dueAt, m.id), type: 'outbox', template: m.email.template, data: m },
-        // Ids are fresh UUIDs; the condition makes a replayed transaction fail instead of resetting a sent message.
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    }));
+    return outboxPuts(this.tableName, messages);
   }
 
   private async transact(items: TransactItem[], onConditionFailed: () => Error) {
@@ -219,11 +224,15 @@ export class DynamoStore implements ProfileStore, OutboxStore {
           },
         },
         {
-          Put: {
+          Update: {
             TableName: this.tableName,
-            Item: this.profileItem(changes),
+            Key: keys.profile(profileId),
+            // In place, so the matching state kept beside the profile survives.
+            UpdateExpression: 'SET #data = :data, gsi1pk = :gsi1pk',
             // Never resurrect a profile erased since the link was sent.
             ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#data': 'data' },
+            ExpressionAttributeValues: { ':data': changes, ':gsi1pk': keys.profilesByStatus(changes.role, changes.status).gsi1pk },
           },
         },
       ],
@@ -238,13 +247,18 @@ export class DynamoStore implements ProfileStore, OutboxStore {
     await this.transact(
       [
         {
-          Put: {
+          Update: {
             TableName: this.tableName,
-            Item: this.profileItem(active),
+            Key: keys.profile(id),
+            UpdateExpression: 'SET #data = :data, gsi1pk = :gsi1pk REMOVE expiresAt',
             // Twenty clicks of one confirm link race here; only one moves the profile out of pending.
             ConditionExpression: '#data.#status = :pending',
             ExpressionAttributeNames: { '#data': 'data', '#status': 'status' },
-            ExpressionAttributeValues: { ':pending': 'PENDING_VERIFICATION' },
+            ExpressionAttributeValues: {
+              ':pending': 'PENDING_VERIFICATION',
+              ':data': active,
+              ':gsi1pk': keys.profilesByStatus(active.role, active.status).gsi1pk,
+            },
           },
         },
         {

@@ -3,10 +3,22 @@
  * (tests/contract) runs the same cases against this and the DynamoDB adapter,
  * so the behaviours here (conditions, expiry, erasure) match the real thing.
  */
-import { Conflict, LinkUsed } from '../../domain/errors';
+import { AlreadyDecided, CapacityReached, Conflict, LinkUsed } from '../../domain/errors';
+import type { Match, MatchStatus } from '../../domain/match';
 import type { Profile, Role } from '../../domain/profile';
 import { PENDING_PROFILE_TTL_DAYS } from '../../domain/profile-status';
-import type { Clock, OutboxMessage, OutboxStore, PendingUpdate, ProfileStore } from '../../ports';
+import type {
+  Clock,
+  Feedback,
+  MatchingState,
+  MatchStore,
+  OutboxMessage,
+  OutboxStore,
+  PendingUpdate,
+  ProfileStore,
+  ProfileWithState,
+  RoundRecord,
+} from '../../ports';
 
 interface Expiring<T> {
   value: T;
@@ -15,8 +27,15 @@ interface Expiring<T> {
 
 const clone = <T>(v: T): T => structuredClone(v);
 
-export class MemoryStore implements ProfileStore, OutboxStore {
+const freshState = (): MatchingState => ({ excludedMentorIds: [], acceptedCount: 0, proposedCount: 0, expiriesInRow: 0 });
+
+export class MemoryStore implements ProfileStore, OutboxStore, MatchStore {
   private profiles = new Map<string, Expiring<Profile>>();
+  private states = new Map<string, MatchingState>();
+  private matchById = new Map<string, Match>();
+  private feedback = new Map<string, Feedback>();
+  private rounds: RoundRecord[] = [];
+  private lock: { owner: string; until: number } | undefined;
   private emails = new Map<string, Expiring<string>>();
   private updates = new Map<string, Expiring<PendingUpdate>>();
   private outbox = new Map<string, OutboxMessage>();
@@ -100,6 +119,7 @@ export class MemoryStore implements ProfileStore, OutboxStore {
     const profile = this.profiles.get(id)?.value;
     if (!profile) return false;
     this.profiles.delete(id);
+    this.states.delete(id);
     const key = this.emailKey(profile.role, profile.email);
     if (this.emails.get(key)?.value === id) this.emails.delete(key);
     for (const k of [...this.updates.keys()]) if (k.startsWith(`${id}:`)) this.updates.delete(k);
@@ -110,6 +130,8 @@ export class MemoryStore implements ProfileStore, OutboxStore {
 
   async countItemsOf(id: string) {
     let n = this.profiles.has(id) ? 1 : 0;
+    // The DynamoDB store keeps a reference item per match in the person's partition.
+    if (this.profiles.has(id)) for (const m of this.matchById.values()) if (m.menteeId === id || m.mentorId === id) n++;
     for (const k of this.updates.keys()) if (k.startsWith(`${id}:`)) n++;
     for (const m of this.outbox.values()) if (m.ownerId === id) n++;
     return n;
@@ -155,6 +177,142 @@ export class MemoryStore implements ProfileStore, OutboxStore {
       lastError: error,
       dueAt: retryAt ? retryAt.toISOString() : m.dueAt,
     });
+  }
+
+  // ---- MatchStore ----
+
+  private state(id: string): MatchingState {
+    let st = this.states.get(id);
+    if (!st) this.states.set(id, (st = freshState()));
+    return st;
+  }
+
+  private withState(p: Profile): ProfileWithState {
+    return { ...clone(p), matching: clone(this.state(p.id)) };
+  }
+
+  async listActive(role: Role) {
+    return [...this.profiles.values()]
+      .map((e) => this.live(e))
+      .filter((p): p is Profile => !!p && p.role === role && p.status === 'ACTIVE')
+      .map((p) => this.withState(p));
+  }
+
+  async getProfileWithState(id: string) {
+    const p = this.live(this.profiles.get(id));
+    return p ? this.withState(p) : undefined;
+  }
+
+  async getMatch(id: string) {
+    return clone(this.matchById.get(id));
+  }
+
+  async listMatches(status: MatchStatus) {
+    return [...this.matchById.values()]
+      .filter((m) => m.status === status)
+      .sort((a, b) => a.proposedAt.localeCompare(b.proposedAt) || a.id.localeCompare(b.id))
+      .map(clone);
+  }
+
+  async propose(match: Match, outbox: OutboxMessage[]) {
+    const mentee = this.live(this.profiles.get(match.menteeId));
+    const mentor = this.live(this.profiles.get(match.mentorId));
+    if (this.matchById.has(match.id) || mentee?.status !== 'ACTIVE' || mentor?.status !== 'ACTIVE' || this.state(mentee.id).openMatchId) {
+      throw new Conflict('The mentee or mentor changed since the round read them');
+    }
+    this.matchById.set(match.id, clone(match));
+    this.state(mentee.id).openMatchId = match.id;
+    this.state(mentor.id).proposedCount++;
+    this.enqueue(outbox);
+  }
+
+  private requireMatch(id: string, status: MatchStatus): Match {
+    const m = this.matchById.get(id);
+    if (!m || m.status !== status) throw new AlreadyDecided();
+    return m;
+  }
+
+  private releaseMentee(m: Match) {
+    const st = this.state(m.menteeId);
+    if (st.openMatchId !== m.id) throw new Conflict('The mentee changed');
+    st.openMatchId = undefined;
+    if (!st.excludedMentorIds.includes(m.mentorId)) st.excludedMentorIds = [...st.excludedMentorIds, m.mentorId].sort();
+  }
+
+  async accept(matchId: string, changes: Pick<Match, 'rhythm' | 'durationMonths' | 'decidedAt'>, outbox: OutboxMessage[]) {
+    const m = this.requireMatch(matchId, 'PROPOSED');
+    const mentor = this.profiles.get(m.mentorId)?.value;
+    const st = this.state(m.mentorId);
+    if (!mentor || mentor.role !== 'mentor' || st.acceptedCount >= mentor.capacity) throw new CapacityReached();
+    this.matchById.set(matchId, { ...m, ...changes, status: 'ACCEPTED' });
+    st.acceptedCount++;
+    st.proposedCount--;
+    st.expiriesInRow = 0;
+    this.enqueue(outbox);
+  }
+
+  async close(matchId: string, status: 'DECLINED' | 'EXPIRED', changes: Pick<Match, 'decidedAt' | 'declineReason'>, outbox: OutboxMessage[]) {
+    const m = this.requireMatch(matchId, 'PROPOSED');
+    this.releaseMentee(m);
+    this.matchById.set(matchId, { ...m, ...changes, status });
+    const st = this.state(m.mentorId);
+    st.proposedCount--;
+    st.expiriesInRow = status === 'EXPIRED' ? st.expiriesInRow + 1 : 0;
+    this.enqueue(outbox);
+    return { expiriesInRow: st.expiriesInRow };
+  }
+
+  async end(matchId: string, changes: Pick<Match, 'endedAt' | 'endedBy'>, outbox: OutboxMessage[]) {
+    const m = this.requireMatch(matchId, 'ACCEPTED');
+    this.releaseMentee(m);
+    this.matchById.set(matchId, { ...m, ...changes, status: 'ENDED' });
+    this.state(m.mentorId).acceptedCount--;
+    this.enqueue(outbox);
+  }
+
+  async markReminded(matchId: string, at: string, outbox: OutboxMessage[]) {
+    const m = this.matchById.get(matchId);
+    if (!m || m.status !== 'PROPOSED' || m.remindedAt) return false;
+    this.matchById.set(matchId, { ...m, remindedAt: at });
+    this.enqueue(outbox);
+    return true;
+  }
+
+  async setPaused(profileId: string, paused: boolean, at: string, outbox: OutboxMessage[]) {
+    const p = this.live(this.profiles.get(profileId));
+    if (!p || p.status !== (paused ? 'ACTIVE' : 'PAUSED')) throw new Conflict('The profile changed');
+    this.profiles.set(profileId, { value: { ...p, status: paused ? 'PAUSED' : 'ACTIVE', updatedAt: at } });
+    if (!paused) this.state(profileId).expiriesInRow = 0;
+    this.enqueue(outbox);
+  }
+
+  async saveFeedback(feedback: Feedback) {
+    const key = `${feedback.matchId}:${feedback.from}`;
+    if (this.feedback.has(key)) return false;
+    this.feedback.set(key, clone(feedback));
+    return true;
+  }
+
+  async listFeedback(matchId: string) {
+    return [...this.feedback.values()].filter((f) => f.matchId === matchId).map(clone);
+  }
+
+  async acquireRoundLock(owner: string, now: Date, until: Date) {
+    if (this.lock && this.lock.until >= now.getTime()) return false;
+    this.lock = { owner, until: until.getTime() };
+    return true;
+  }
+
+  async releaseRoundLock(owner: string) {
+    if (this.lock?.owner === owner) this.lock = undefined;
+  }
+
+  async saveRound(round: RoundRecord) {
+    this.rounds = [...this.rounds.filter((r) => r.id !== round.id), clone(round)];
+  }
+
+  async listRounds(limit: number) {
+    return [...this.rounds].sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit).map(clone);
   }
 
   /** Test helper: every outbox message, in creation order. */
