@@ -1,0 +1,101 @@
+/**
+ * Real Chromium (the machine's Debian package, driven by playwright-core; no
+ * browser download) and axe-core accessibility checks for the e2e tests.
+ *
+ *   launchBrowser()                 → Promise<Browser>   headless Chromium; close it in afterAll
+ *   checkA11y(page, { exclude? })   → Promise<AxeViolation[]>  WCAG 2.0/2.1/2.2 A and AA rules
+ *   formatViolations(violations)    → string  readable report, for expect's message
+ *   screenshot(page, name)          → Promise<string>  full-page PNG path under test-artifacts/screenshots/
+ *
+ *   const violations = await checkA11y(page);
+ *   expect(violations, formatViolations(violations)).toEqual([]);
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { AxeResults, Result as AxeViolation, RunOptions } from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export type { AxeViolation };
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  // Keep the browser quiet and offline: no update checks, field trials,
+  // sync or QUIC probes on a shared CI machine.
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `Chromium not found at ${executablePath}. Install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH). .ci/run installs it on CI.`,
+    );
+  }
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+let axeSource: Promise<string> | undefined;
+function loadAxe(): Promise<string> {
+  // From node_modules, never a CDN: tests run offline.
+  axeSource ??= readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  return axeSource;
+}
+
+export interface A11yOptions {
+  /** CSS selectors to leave out, e.g. a third-party widget; say why at the call site. */
+  exclude?: string[];
+}
+
+/** Runs axe on the page as it is now; returns the violations (empty when clean). */
+export async function checkA11y(page: Page, options: A11yOptions = {}): Promise<AxeViolation[]> {
+  // These callbacks run in the page; the project compiles without DOM types,
+  // hence globalThis rather than window/document.
+  const hasAxe = await page.evaluate(() => 'axe' in globalThis);
+  // evaluate() goes through the DevTools protocol, so the app's
+  // Content-Security-Policy (no inline scripts) does not block it the way an
+  // injected <script> tag would be.
+  if (!hasAxe) await page.evaluate(await loadAxe());
+  const runOptions: RunOptions = { runOnly: { type: 'tag', values: WCAG_TAGS }, resultTypes: ['violations'] };
+  const context = options.exclude?.length ? { exclude: options.exclude.map((s) => [s]) } : undefined;
+  const results = await page.evaluate(
+    async ([ctx, opts]) => {
+      const page = globalThis as unknown as { axe: { run(c: unknown, o: unknown): Promise<AxeResults> }; document: unknown };
+      return page.axe.run(ctx ?? page.document, opts);
+    },
+    [context, runOptions] as const,
+  );
+  return results.violations;
+}
+
+export function formatViolations(violations: AxeViolation[]): string {
+  if (violations.length === 0) return 'no accessibility violations';
+  return [
+    `${violations.length} accessibility violation(s):`,
+    ...violations.map((v) =>
+      [
+        `- [${v.impact ?? 'unknown'}] ${v.id}: ${v.help} (${v.helpUrl})`,
+        ...v.nodes.map((n) => `    at ${n.target.join(' ')}: ${n.html}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`),
+      ].join('\n'),
+    ),
+  ].join('\n');
+}
+
+const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
+
+/** Saves a full-page PNG named after `name` (made file-safe) and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const file = `${SCREENSHOT_DIR}${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'page'}.png`;
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

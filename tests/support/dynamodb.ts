@@ -1,0 +1,52 @@
+/**
+ * A fresh table per test file on the shared DynamoDB Local, so files running
+ * in parallel never see each other's items.
+ *
+ *   newTestTable() → Promise<{ tableName, client, drop() }>
+ *     tableName  `mm-test-<random>`, created from TABLE_DEFINITION (same keys,
+ *                GSI, stream and TTL as in AWS) and ACTIVE when this resolves
+ *     client     a DynamoDBClient on the emulator (dummy credentials)
+ *     drop()     deletes the table and closes the client; call it in afterAll
+ *   localDynamoDbClient() → DynamoDBClient on the shared DynamoDB Local
+ */
+import { randomBytes } from 'node:crypto';
+import { DeleteTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { createTable, localAwsClientConfig } from '../../infra/local/emulators';
+import { emulatorEndpoints } from './endpoints';
+
+export interface TestTable {
+  tableName: string;
+  client: DynamoDBClient;
+  drop(): Promise<void>;
+}
+
+export function localDynamoDbClient(): DynamoDBClient {
+  return new DynamoDBClient(localAwsClientConfig(emulatorEndpoints().dynamodb));
+}
+
+export async function newTestTable(): Promise<TestTable> {
+  const client = localDynamoDbClient();
+  const tableName = `mm-test-${randomBytes(6).toString('hex')}`;
+  try {
+    await createTable(client, tableName);
+  } catch (error) {
+    client.destroy();
+    throw error;
+  }
+  let dropped = false;
+  return {
+    tableName,
+    client,
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      try {
+        await client.send(new DeleteTableCommand({ TableName: tableName }));
+      } catch (error) {
+        if (!(error instanceof ResourceNotFoundException)) throw error;
+      } finally {
+        client.destroy();
+      }
+    },
+  };
+}
