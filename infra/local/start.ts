@@ -10,6 +10,9 @@ import { z } from 'zod';
 import { startApp } from './app';
 import { startDynamoDbLocal, startSesEmulator } from './emulators';
 
+// Node 20 here; Lambda runs 22+. The SDK's end-of-support notice is not for the person running npm start.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const Ports = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOCAL_DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).default(8000),
