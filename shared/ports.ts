@@ -123,6 +123,8 @@ export interface MatchStore {
   listActive(role: Role): Promise<ProfileWithState[]>;
   getProfileWithState(id: string): Promise<ProfileWithState | undefined>;
   getMatch(id: string): Promise<Match | undefined>;
+  /** Ids of every match the person is or was in (their own partition; no index needed). */
+  listMatchIdsOf(personId: string): Promise<string[]>;
   /** Matches in a status, oldest proposal first (an index query). */
   listMatches(status: MatchStatus): Promise<Match[]>;
   /**

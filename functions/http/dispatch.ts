@@ -31,6 +31,10 @@ export function pathMatcher(path: string): (actual: string) => Record<string, st
   return (actual) => {
     const m = regex.exec(actual);
     if (!m) return undefined;
-    return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(m[i + 1]!)]));
+    try {
+      return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(m[i + 1]!)]));
+    } catch {
+      return undefined; // malformed percent-encoding: no route matches
+    }
   };
 }

@@ -22,7 +22,8 @@ const COMMON_FIELDS = ['name', 'email', 'councilCode', 'jobTitle', 'seniority', 
  * as they are, so the schema's unknown-field rule applies to forms too.
  */
 export function submissionFromForm(role: Role, values: FormValues): Record<string, unknown> {
-  const formFields = new Set<string>([...COMMON_FIELDS, 'consent', 'skills', 'capacity', 'goals', 'experience', ...skillSlots()]);
+  // `role` comes from the page's address, never from a posted field.
+  const formFields = new Set<string>(['role', ...COMMON_FIELDS, 'consent', 'skills', 'capacity', 'goals', 'experience', ...skillSlots()]);
   const body: Record<string, unknown> = { role };
   for (const name of COMMON_FIELDS) if (values.has(name)) body[name] = first(values, name);
   body.consent = first(values, 'consent') === 'yes';
@@ -42,11 +43,11 @@ export function submissionFromForm(role: Role, values: FormValues): Record<strin
   return body;
 }
 
-/** Which input an error message links to. */
+/** Which element an error message links to; problems with fields the page lacks link to the main content. */
 function fieldIdFor(role: Role, path: string): string {
   const [head, index] = path.split('.');
   if (head === 'skills') return role === 'mentee' ? `skill${Number(index ?? 0) + 1}` : 'skills';
-  return head || 'name';
+  return head && pageOrder(role).includes(head) ? head : 'main-content';
 }
 
 const councilGroups = [...new Set(COUNCILS.map((c) => c.region))]

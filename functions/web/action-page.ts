@@ -5,7 +5,7 @@
  * query string to the GET and in a hidden field to the POST.
  */
 import type { SafeHtml } from '../../shared/domain/html';
-import { LinkInvalid } from '../../shared/domain/errors';
+import { LinkInvalid, ValidationFailed, type FieldError } from '../../shared/domain/errors';
 import type { Deps } from '../../shared/ports';
 import { readForm } from '../http/body';
 import { page } from '../http/responses';
@@ -19,7 +19,8 @@ export interface ActionSpec<T> {
   permissions: readonly Permission[];
   /** Reads what the link is about, without changing anything. */
   preview(token: string, deps: Deps): Promise<T>;
-  confirmPage(subject: T, token: string): SafeHtml;
+  /** The page with the button; shown again with `errors` when the POSTed form is invalid. */
+  confirmPage(subject: T, token: string, form?: { values: Map<string, string[]>; errors: FieldError[] }): SafeHtml;
   /** Performs the action and returns the page that says it is done. */
   perform(token: string, form: Map<string, string[]>, deps: Deps): Promise<SafeHtml>;
 }
@@ -53,7 +54,13 @@ export function actionRoutes<T>(spec: ActionSpec<T>): { page: Route; action: Rou
       handle: (request: HttpRequest, deps: Deps) =>
         renderSafely(request, deps, async () => {
           const form = readForm(request);
-          return page(200, await spec.perform(tokenOf(form.get('t')?.[0]), form, deps));
+          const token = tokenOf(form.get('t')?.[0]);
+          try {
+            return page(200, await spec.perform(token, form, deps));
+          } catch (error) {
+            if (!(error instanceof ValidationFailed)) throw error;
+            return page(400, spec.confirmPage(await spec.preview(token, deps), token, { values: form, errors: error.errors }));
+          }
         }),
     },
   };

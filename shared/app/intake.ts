@@ -14,6 +14,7 @@ import {
 import { CONFIRM_LINK_DAYS, ERASE_LINK_DAYS, PENDING_PROFILE_TTL_DAYS } from '../domain/profile-status';
 import type { Deps, PendingUpdate } from '../ports';
 import { actionLink } from './links';
+import { closeOpenMatchesOf } from './matches';
 import { newOutboxMessage } from './outbox-message';
 
 export interface SubmitResult {
@@ -153,6 +154,7 @@ export async function eraseProfile(token: string, deps: Deps): Promise<void> {
   const id = deps.signer.verify(token, 'erase', deps.clock.now());
   const profile = await deps.profiles.getProfile(id);
   if (!profile) throw new LinkUsed();
+  await closeOpenMatchesOf(id, deps);
   const erased = await deps.profiles.eraseProfile(id, [newOutboxMessage(deps, erasureDoneEmail({ to: profile.email }))]);
   if (!erased) throw new LinkUsed();
 }

@@ -10,7 +10,7 @@ import type { OutgoingEmail } from '../ports';
 
 export const SERVICE_NAME = 'Mentor Match';
 
-interface Layout {
+export interface Layout {
   to: string;
   template: string;
   subject: string;
@@ -21,7 +21,7 @@ interface Layout {
   eraseUrl?: string;
 }
 
-function layout(l: Layout): OutgoingEmail {
+export function layout(l: Layout): OutgoingEmail {
   const footerHtml = l.eraseUrl
     ? html`<p style="font-size:14px;color:#505a5f">You are getting this email because this address was entered on the ${SERVICE_NAME} form, run by Socitm.
  If you do not want to take part, <a href="${l.eraseUrl}" style="color:#1d70b8">delete my profile and data</a>.</p>`
@@ -48,9 +48,9 @@ ${footerHtml}
   };
 }
 
-function button(url: string, label: string): SafeHtml {
-  return html`<p style="margin:24px 0"><a href="${url}" style="display:inline-block;background:#00703c;color:#ffffff;text-decoration:none;font-weight:bold;padding:12px 20px;border-radius:0;box-shadow:0 2px 0 #002d18">${label}</a></p>
-<p style="font-size:16px">If the button does not work, copy this link into your browser:<br><span style="word-break:break-all">${url}</span></p>`;
+export function button(url: string, label: string, colour = '#00703c'): SafeHtml {
+  return html`<p style="margin:24px 0"><a href="${url}" style="display:inline-block;background:${colour};color:#ffffff;text-decoration:none;font-weight:bold;padding:12px 20px;border-radius:0;box-shadow:0 2px 0 #002d18">${label}</a></p>
+<p style="font-size:14px;color:#505a5f">If the button does not work, copy this link into your browser:<br><span style="word-break:break-all">${url}</span></p>`;
 }
 
 /** A readable summary of a submission, for emails that ask someone to check it. */

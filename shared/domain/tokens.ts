@@ -30,7 +30,10 @@ export function createSigner(key: Buffer): Signer {
       }
       const expected = mac(action, subject, expiry);
       const actual = Buffer.from(given, 'base64url');
-      if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) throw new LinkInvalid();
+      // Canonical encoding only: the last character's spare bits must not give a second valid spelling.
+      if (actual.length !== expected.length || actual.toString('base64url') !== given || !timingSafeEqual(actual, expected)) {
+        throw new LinkInvalid();
+      }
       // Checked after the mac so an attacker learns nothing from a forged expiry.
       if (parseInt(expiry, 36) * 1000 <= now.getTime()) throw new LinkExpired();
       return subject;

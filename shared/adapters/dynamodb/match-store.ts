@@ -128,6 +128,26 @@ export class DynamoMatchStore implements MatchStore {
     return out.Item ? Match.parse(out.Item.data) : undefined;
   }
 
+  async listMatchIdsOf(personId: string) {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+          ExpressionAttributeValues: { ':pk': keys.personPartition(personId), ':m': 'MATCH#' },
+          ProjectionExpression: 'matchId',
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) ids.push(z.string().parse(item.matchId));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return ids;
+  }
+
   async listMatches(status: MatchStatus) {
     z.enum(MATCH_STATUSES).parse(status);
     const out: Match[] = [];

@@ -155,8 +155,11 @@ export class DynamoStore implements ProfileStore, OutboxStore {
 
   async replacePendingProfile(previousId: string, profile: Profile, outbox: OutboxMessage[]) {
     const expiresAt = this.pendingExpiry();
+    // The replaced profile's other items (its queued verification email) hold the old details: they go with it.
+    const leftovers = (await this.partition(previousId)).filter((k) => k.sk !== 'PROFILE').slice(0, 90);
     await this.transact(
       [
+        ...leftovers.map((Key) => ({ Delete: { TableName: this.tableName, Key } })),
         {
           Delete: {
             TableName: this.tableName,

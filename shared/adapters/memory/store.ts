@@ -84,6 +84,8 @@ export class MemoryStore implements ProfileStore, OutboxStore, MatchStore {
       throw new Conflict('The pending profile changed');
     }
     this.profiles.delete(previousId);
+    // The replaced profile's unsent mail holds the old details: it goes with it.
+    for (const [k, m] of this.outbox) if (m.ownerId === previousId) this.outbox.delete(k);
     const expiresAt = this.pendingExpiry();
     this.emails.set(key, { value: profile.id, expiresAt });
     this.profiles.set(profile.id, { value: clone(profile), expiresAt });
@@ -205,6 +207,10 @@ export class MemoryStore implements ProfileStore, OutboxStore, MatchStore {
 
   async getMatch(id: string) {
     return clone(this.matchById.get(id));
+  }
+
+  async listMatchIdsOf(personId: string) {
+    return [...this.matchById.values()].filter((m) => m.menteeId === personId || m.mentorId === personId).map((m) => m.id);
   }
 
   async listMatches(status: MatchStatus) {
