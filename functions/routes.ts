@@ -17,6 +17,20 @@ import {
   erasePage,
 } from './intake/pages';
 import type { Route } from './http/types';
+import {
+  acceptAction,
+  acceptPage,
+  declineAction,
+  declinePage,
+  endAction,
+  endPage,
+  feedbackAction,
+  feedbackPage,
+  pauseAction,
+  pausePage,
+  resumeAction,
+  resumePage,
+} from './matching/pages';
 import { assets } from './web/assets';
 import { privacy, start } from './web/static-pages';
 
@@ -36,4 +50,16 @@ export const routes: readonly Route[] = [
   confirmUpdateAction,
   erasePage,
   eraseAction,
+  acceptPage,
+  acceptAction,
+  declinePage,
+  declineAction,
+  endPage,
+  endAction,
+  pausePage,
+  pauseAction,
+  resumePage,
+  resumeAction,
+  feedbackPage,
+  feedbackAction,
 ];

@@ -22,7 +22,7 @@ import type { FieldError } from '../../shared/domain/errors';
 import { html, type SafeHtml } from '../../shared/domain/html';
 import { DURATIONS_MONTHS, RHYTHMS } from '../../shared/domain/match';
 import { councilByCode, skillById } from '../../shared/reference';
-import type { Permission, Route } from '../http/types';
+import type { Permission } from '../http/types';
 import { actionRoutes } from '../web/action-page';
 import { button, choices, errorsByField, errorSummary, layout, summaryList, textarea } from '../web/layout';
 
@@ -192,5 +192,3 @@ export const [endPage, endAction] = [end.page, end.action];
 export const [pausePage, pauseAction] = [pause.page, pause.action];
 export const [resumePage, resumeAction] = [resume.page, resume.action];
 export const [feedbackPage, feedbackAction] = [feedback.page, feedback.action];
-
-export const matchingRoutes: readonly Route[] = [acceptPage, acceptAction, declinePage, declineAction, endPage, endAction, pausePage, pauseAction, resumePage, resumeAction, feedbackPage, feedbackAction];

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { routes } from '../../functions/routes';
+import { deadlinesJob, roundJob } from '../../functions/matching/jobs';
 import { sweepOutbox } from '../../functions/outbox/sender';
 import { buildDeps, emulatorClientConfig, jsonLogger } from '../../shared/deps';
 import type { Clock, Deps, Logger } from '../../shared/ports';
@@ -26,6 +27,10 @@ export interface AppOptions {
   baseUrl?: string;
   mailFrom?: string;
   outboxIntervalMs?: number;
+  /** Matching rounds on an interval (AWS: a daily schedule); 0 or absent turns them off. */
+  roundIntervalMs?: number;
+  /** Reminders and expiries of proposals; default every 60 s, 0 turns it off. */
+  deadlinesIntervalMs?: number;
   logger?: Logger;
   clock?: Clock;
 }
@@ -61,30 +66,43 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   deps.config.baseUrl = o.baseUrl ?? url;
 
-  // One sweep at a time; the next is scheduled when the last one ends.
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let sweeping: Promise<void> = Promise.resolve();
-  const tick = () => {
-    sweeping = sweepOutbox(deps, Date.now() + 5_000)
-      .then(() => undefined)
-      .catch((error) => deps.logger.error('Outbox sweep failed', { error: error instanceof Error ? error.name : 'unknown' }))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, o.outboxIntervalMs ?? 500);
-      });
-  };
-  tick();
+  const jobs = [
+    repeat('Outbox sweep', o.outboxIntervalMs ?? 500, () => sweepOutbox(deps, Date.now() + 5_000), deps, 0),
+    repeat('Matching round', o.roundIntervalMs ?? 0, () => roundJob(deps, 'local'), deps),
+    repeat('Proposal deadlines', o.deadlinesIntervalMs ?? 60_000, () => deadlinesJob(deps), deps),
+  ];
 
   return {
     url,
     deps,
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await sweeping;
+      await Promise.all(jobs.map((job) => job.stop()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       dynamodb.destroy();
+    },
+  };
+}
+
+/** Runs `work` every `intervalMs`, one run at a time (the next is timed from the end of the last). */
+function repeat(name: string, intervalMs: number, work: () => Promise<unknown>, deps: Deps, firstAfterMs = intervalMs) {
+  let stopped = intervalMs <= 0;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = work()
+      .then(() => undefined)
+      .catch((error) => deps.logger.error(`${name} failed`, { error: error instanceof Error ? error.name : 'unknown' }))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  if (!stopped) timer = setTimeout(tick, firstAfterMs);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
     },
   };
 }

@@ -3,39 +3,17 @@
  * DynamoDB Local (data kept in .local/dynamodb) and the SES emulator, then the
  * app on PORT, and prints the URLs. Ctrl-C stops everything it started.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import { startApp } from './app';
+import { LOCAL_DIR, LOCAL_TABLE_NAME, localEnv, localSigningKey } from './config';
 import { startDynamoDbLocal, startSesEmulator } from './emulators';
 
 // Node 20 here; Lambda runs 22+. The SDK's end-of-support notice is not for the person running npm start.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const Ports = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  LOCAL_DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).default(8000),
-  LOCAL_SES_PORT: z.coerce.number().int().min(1).max(65535).default(8005),
-});
-
-const LOCAL_DIR = resolve('.local');
-const TABLE_NAME = 'mentor-match';
-
-/** A per-machine HMAC key for action links, made once and kept with the local data. */
-function localSigningKey(): Buffer {
-  const file = resolve(LOCAL_DIR, 'signing-key');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-}
-
 async function main() {
-  const parsed = Ports.safeParse(process.env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${issue.path.join('.')} must be a port number from 1 to 65535`);
-  }
-  const ports = parsed.data;
+  const ports = localEnv();
   mkdirSync(resolve(LOCAL_DIR, 'dynamodb'), { recursive: true });
 
   const stops: (() => Promise<void>)[] = [];
@@ -60,10 +38,11 @@ async function main() {
     const app = await startApp({
       dynamodbEndpoint: dynamodb.endpoint,
       sesEndpoint: ses.endpoint,
-      tableName: TABLE_NAME,
+      tableName: LOCAL_TABLE_NAME,
       signingKey: localSigningKey(),
       port: ports.PORT,
       baseUrl: `http://localhost:${ports.PORT}`,
+      roundIntervalMs: ports.LOCAL_ROUND_INTERVAL_SECONDS * 1000,
     });
     stops.push(app.stop);
     console.log(`
@@ -72,7 +51,10 @@ Mentor Match is running locally.
   Web form         http://localhost:${ports.PORT}/
   Public API       http://localhost:${ports.PORT}/api/reference  ·  POST /api/profiles  ·  GET /health
   Sent email       ${ses.endpoint.replace('127.0.0.1', 'localhost')}/   (the SES emulator's mail viewer)
-  DynamoDB Local   ${dynamodb.endpoint}   (table "${TABLE_NAME}", data in .local/dynamodb)
+  DynamoDB Local   ${dynamodb.endpoint}   (table "${LOCAL_TABLE_NAME}", data in .local/dynamodb)
+
+Matching rounds run every ${ports.LOCAL_ROUND_INTERVAL_SECONDS} s (LOCAL_ROUND_INTERVAL_SECONDS; 0 = off);
+run one now with: npm run round
 
 Press Ctrl-C to stop.
 `);

@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { acceptPage } from './pages';
+export const handler = lambdaHandler(acceptPage);

@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { acceptAction } from './pages';
+export const handler = lambdaHandler(acceptAction);

@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { endAction } from './pages';
+export const handler = lambdaHandler(endAction);

@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { feedbackPage } from './pages';
+export const handler = lambdaHandler(feedbackPage);

@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { feedbackAction } from './pages';
+export const handler = lambdaHandler(feedbackAction);

@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { pauseAction } from './pages';
+export const handler = lambdaHandler(pauseAction);

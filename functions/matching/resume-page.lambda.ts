@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { resumePage } from './pages';
+export const handler = lambdaHandler(resumePage);

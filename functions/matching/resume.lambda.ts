@@ -1,0 +1,3 @@
+import { lambdaHandler } from '../http/lambda';
+import { resumeAction } from './pages';
+export const handler = lambdaHandler(resumeAction);
