@@ -68,7 +68,7 @@ ${choices({ id: 'durationMonths', name: 'durationMonths', kind: 'radio', label: 
 <p class="govuk-body">When you accept, we email you both an introduction with each other’s contact details.</p>
 ${button('Accept this mentee')}
 </form>
-<p class="govuk-body"><a class="govuk-link" href="/decline?t=${encodeURIComponent(token)}">I want to decline instead</a></p>`),
+<p class="govuk-body">To decline instead, use the Decline button in the email.</p>`),
     });
   },
   perform: async (token, form, deps) => {
