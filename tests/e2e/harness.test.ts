@@ -89,4 +89,14 @@ describe('browser harness', () => {
     expect(report).toContain('<img src="/pixel.svg"');
     await page.close();
   });
+
+  it('audits pages in a context with JavaScript disabled, where axe cannot use timers', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/good`);
+    expect(await checkA11y(page)).toEqual([]);
+    await page.goto(`${base}/broken`);
+    expect((await checkA11y(page)).map((v) => v.id)).toContain('image-alt');
+    await context.close();
+  });
 });

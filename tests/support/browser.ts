@@ -56,25 +56,56 @@ export interface A11yOptions {
   exclude?: string[];
 }
 
-/** Runs axe on the page as it is now; returns the violations (empty when clean). */
+/**
+ * Runs axe on the page as it is now; returns the violations (empty when clean).
+ * Works on pages from a `javaScriptEnabled: false` context too (see runAxe).
+ */
 export async function checkA11y(page: Page, options: A11yOptions = {}): Promise<AxeViolation[]> {
-  // These callbacks run in the page; the project compiles without DOM types,
-  // hence globalThis rather than window/document.
-  const hasAxe = await page.evaluate(() => 'axe' in globalThis);
   // evaluate() goes through the DevTools protocol, so the app's
   // Content-Security-Policy (no inline scripts) does not block it the way an
   // injected <script> tag would be.
-  if (!hasAxe) await page.evaluate(await loadAxe());
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(await loadAxe());
   const runOptions: RunOptions = { runOnly: { type: 'tag', values: WCAG_TAGS }, resultTypes: ['violations'] };
   const context = options.exclude?.length ? { exclude: options.exclude.map((s) => [s]) } : undefined;
-  const results = await page.evaluate(
-    async ([ctx, opts]) => {
-      const page = globalThis as unknown as { axe: { run(c: unknown, o: unknown): Promise<AxeResults> }; document: unknown };
-      return page.axe.run(ctx ?? page.document, opts);
-    },
-    [context, runOptions] as const,
-  );
+  const results = await page.evaluate(runAxe, [context, runOptions] as const);
   return results.violations;
+}
+
+/**
+ * Runs in the page (the project compiles without DOM types, hence globalThis
+ * rather than window/document).
+ *
+ * With scripting disabled Chromium still runs our evaluated code and its
+ * promise jobs, but never fires timers, queueMicrotask or observer callbacks,
+ * and axe defers its work with setTimeout(…, 0), so it would hang. There,
+ * and only for the audit, zero-delay timers become promise jobs; timers with
+ * a delay (axe's time-outs) stay unfired, as they would be anyway. The page
+ * has no scripts running to notice, and the original is put back.
+ */
+async function runAxe([context, options]: readonly [unknown, RunOptions]): Promise<AxeResults> {
+  type Timer = (fn: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => number;
+  const g = globalThis as unknown as {
+    document: { createElement(tag: string): { innerHTML: string; childElementCount: number } };
+    axe: { run(context: unknown, options: unknown): Promise<AxeResults> };
+    setTimeout: Timer;
+  };
+  // The HTML parser reads <noscript> content as markup only when scripting is off.
+  const probe = g.document.createElement('noscript');
+  probe.innerHTML = '<b></b>';
+  const scriptingOff = probe.childElementCount === 1;
+
+  const original = g.setTimeout;
+  if (scriptingOff) {
+    g.setTimeout = (fn, ms, ...args) => {
+      if (!ms) void Promise.resolve().then(() => fn(...args));
+      return 0;
+    };
+  }
+  try {
+    return await g.axe.run(context ?? g.document, options);
+  } finally {
+    g.setTimeout = original;
+  }
 }
 
 export function formatViolations(violations: AxeViolation[]): string {
