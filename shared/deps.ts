@@ -9,6 +9,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { DynamoMatchStore } from './adapters/dynamodb/match-store';
 import { DynamoStore } from './adapters/dynamodb/store';
+import { DynamoSuppressionStore } from './adapters/dynamodb/suppression-store';
 import { SesMailer } from './adapters/ses/mailer';
 import { ENV, parseEnv, type RuntimeEnv } from './config/env';
 import { createSigner } from './domain/tokens';
@@ -65,6 +66,7 @@ export function buildDeps(o: DepsOptions): Deps {
   return {
     profiles: store,
     outbox: store,
+    suppressions: new DynamoSuppressionStore(o.dynamodb, o.tableName),
     matches: new DynamoMatchStore(o.dynamodb, o.tableName, clock),
     mailer: new SesMailer(o.ses, o.mailFrom, { configurationSet: o.configurationSet, healthUrl: o.sesHealthUrl }),
     signer: createSigner(o.signingKey),
@@ -100,6 +102,7 @@ export async function buildLambdaDeps(env: RuntimeEnv): Promise<Deps> {
   return {
     profiles: store,
     outbox: store,
+    suppressions: dynamodb && tableName ? new DynamoSuppressionStore(dynamodb, tableName) : notGranted<DynamoSuppressionStore>('The table'),
     matches: dynamodb && tableName ? new DynamoMatchStore(dynamodb, tableName, clock) : notGranted<DynamoMatchStore>('The table'),
     mailer: new SesMailer(new SESClient(sesEndpoint ? emulatorClientConfig(sesEndpoint) : {}), env[ENV.MAIL_FROM], {
       configurationSet: env[ENV.SES_CONFIGURATION_SET],

@@ -153,6 +153,20 @@ export interface MatchStore {
   listRounds(limit: number): Promise<RoundRecord[]>;
 }
 
+/** Why an address may not be emailed: SES reported a permanent bounce or a complaint. */
+export type SuppressionReason = 'bounce' | 'complaint';
+
+/**
+ * Addresses SES told us not to email again. Keyed by the address (compared
+ * case-insensitively); the sender checks it before every send, and a new
+ * profile submission for the address lifts it.
+ */
+export interface SuppressionStore {
+  suppress(email: string, reason: SuppressionReason, at: string): Promise<void>;
+  isSuppressed(email: string): Promise<boolean>;
+  clear(email: string): Promise<void>;
+}
+
 export interface Mailer {
   send(email: OutgoingEmail): Promise<{ messageId: string }>;
   /** Resolves when the mail service answers. */
@@ -182,6 +196,7 @@ export interface Deps {
   profiles: ProfileStore;
   matches: MatchStore;
   outbox: OutboxStore;
+  suppressions: SuppressionStore;
   mailer: Mailer;
   signer: Signer;
   clock: Clock;

@@ -5,11 +5,8 @@
  * calls `sweepOutbox` on an interval: the same code either way.
  */
 import type { DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
-import { drainOutbox, sendOutboxMessage } from '../../shared/app/outbox';
+import { drainOutbox, sendOutboxMessage, type SenderDeps } from '../../shared/app/outbox';
 import { outboxRefFromRecord } from '../../shared/adapters/dynamodb/stream';
-import type { Deps } from '../../shared/ports';
-
-type SenderDeps = Pick<Deps, 'outbox' | 'mailer' | 'clock' | 'logger'>;
 
 /** Partial batch response: a record whose handling threw is retried (bisected) and, at the end, goes to the DLQ. */
 export async function sendFromStream(event: DynamoDBStreamEvent, deps: SenderDeps): Promise<DynamoDBBatchResponse> {

@@ -42,6 +42,9 @@ function buildProfile(deps: Deps, id: string, s: ProfileSubmission): Profile {
  */
 export async function submitProfile(input: unknown, deps: Deps): Promise<SubmitResult> {
   const submission = parseProfileSubmission(input);
+  // Resubmitting is how a person whose address bounced or complained asks for mail again
+  // (shared/app/suppression.ts); without this the verification email itself would be suppressed.
+  await deps.suppressions.clear(submission.email);
   for (let attempt = 1; ; attempt++) {
     try {
       return await placeSubmission(submission, deps);

@@ -19,6 +19,8 @@ export const OUTBOX_POLICY = {
 
 export type SendOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
 
+export type SenderDeps = Pick<Deps, 'outbox' | 'suppressions' | 'mailer' | 'clock' | 'logger'>;
+
 /** Exponential backoff: 15 s, 30 s, 1 min, … capped at 30 min. */
 export function retryDelayMs(attempts: number, policy = OUTBOX_POLICY): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
@@ -31,12 +33,19 @@ function errorCode(error: unknown): string {
 
 export async function sendOutboxMessage(
   ref: Pick<OutboxMessage, 'id' | 'ownerId'>,
-  deps: Pick<Deps, 'outbox' | 'mailer' | 'clock' | 'logger'>,
+  deps: SenderDeps,
   policy = OUTBOX_POLICY,
 ): Promise<SendOutcome> {
   const now = deps.clock.now();
   const message = await deps.outbox.claimOutbox(ref, now, new Date(now.getTime() + policy.leaseMs));
   if (!message) return 'skipped';
+  // SES reported this address as bouncing or complaining (shared/app/suppression.ts): never send
+  // until the person submits a profile again. Logged apart from 'Email not sent', which alarms.
+  if (await deps.suppressions.isSuppressed(message.email.to)) {
+    await deps.outbox.markUnsent(ref, 'Suppressed', undefined);
+    deps.logger.info('Email suppressed', { outboxId: message.id, template: message.email.template });
+    return 'failed';
+  }
   let messageId: string;
   try {
     ({ messageId } = await deps.mailer.send(message.email));
@@ -65,7 +74,7 @@ async function recordSent(ref: Pick<OutboxMessage, 'id' | 'ownerId'>, messageId:
 }
 
 /** Sends every message that is due; returns how each went. */
-export async function drainOutbox(deps: Pick<Deps, 'outbox' | 'mailer' | 'clock' | 'logger'>, limit = 50) {
+export async function drainOutbox(deps: SenderDeps, limit = 50) {
   const due = await deps.outbox.dueOutbox(deps.clock.now(), limit);
   const counts: Record<SendOutcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0 };
   for (const message of due) counts[await sendOutboxMessage(message, deps)]++;

@@ -18,6 +18,7 @@
  * | the round lease (one round at a time)     | table | pk LOCK#ROUND, sk LOCK                                   |
  * | round by id                               | table | pk ROUND#<id>, sk ROUND                                  |
  * | rounds, newest first                      | gsi1  | gsi1pk ROUNDS, gsi1sk <startedAt>#<id>                   |
+ * | suppressed address (bounce, complaint)    | table | pk SUPPRESSED#<sha256(email)>, sk SUPPRESSED             |
  *
  * The email is hashed in its key so keys, which appear in logs and metrics,
  * carry no personal data; the address itself lives only in the profile item.
@@ -32,11 +33,14 @@ export interface Key {
   sk: string;
 }
 
+/** Lower-cased and trimmed before hashing, so case and stray spaces name the same person. */
+const emailHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+
 export const keys = {
   profile: (id: string): Key => ({ pk: `PROFILE#${id}`, sk: 'PROFILE' }),
   personPartition: (id: string) => `PROFILE#${id}`,
   email: (role: Role, email: string): Key => ({
-    pk: `EMAIL#${role}#${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`,
+    pk: `EMAIL#${role}#${emailHash(email)}`,
     sk: 'EMAIL',
   }),
   update: (profileId: string, updateId: string): Key => ({ pk: `PROFILE#${profileId}`, sk: `UPDATE#${updateId}` }),
@@ -53,4 +57,5 @@ export const keys = {
   roundLock: (): Key => ({ pk: 'LOCK#ROUND', sk: 'LOCK' }),
   round: (id: string): Key => ({ pk: `ROUND#${id}`, sk: 'ROUND' }),
   ROUNDS: 'ROUNDS',
+  suppression: (email: string): Key => ({ pk: `SUPPRESSED#${emailHash(email)}`, sk: 'SUPPRESSED' }),
 };
