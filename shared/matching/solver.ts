@@ -31,9 +31,18 @@
  * less than one grid step per pair may be ranked either way. Totals are
  * reported as the sum of the original weights.
  *
- * Determinism: left items are processed in index order, edges in right-index
- * order, and every heap tie is broken by the right index, so the result is a
- * function of the canonical instance only (see toCandidateGraph).
+ * Orientation: searches start from the scarcer side. With at least as many
+ * places as left items they start from left items; otherwise from each place
+ * (a right item with capacity c is searched from c times) over the transposed
+ * graph, where free left items are plentiful and paths short. The optimum is
+ * the same either way.
+ *
+ * Determinism (the tie rule): searches run in index order (left items, or
+ * places by right index), edges in index order, a label is replaced only by a
+ * strictly better one, and equal labels leave the heap by lower index. Among
+ * several optimal assignments the solver returns the one this order reaches;
+ * the order depends only on the canonical instance (see toCandidateGraph), so
+ * shuffling the input never changes the output.
  */
 import { toAssignment, toCandidateGraph, type Assignment, type AssignmentInstance, type CandidateGraph } from './graph';
 
@@ -54,169 +63,256 @@ export function gridWeights(weight: Float64Array): Float64Array {
   return weight.map((w) => Math.round(w * scale));
 }
 
+/** A binary min-heap of right items keyed by their labels (ties: lower index), with positions for decrease-key. */
+class LabelHeap {
+  readonly items: Int32Array;
+  size = 0;
+  constructor(
+    private readonly label: Float64Array,
+    private readonly pos: Int32Array,
+  ) {
+    this.items = new Int32Array(label.length);
+  }
+  private before(a: number, b: number): boolean {
+    const la = this.label[a]!;
+    const lb = this.label[b]!;
+    return la < lb || (la === lb && a < b);
+  }
+  push(j: number): void {
+    this.up(this.size++, j);
+  }
+  decreased(j: number): void {
+    this.up(this.pos[j]!, j);
+  }
+  pop(): void {
+    const last = this.items[--this.size]!;
+    let at = 0;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= this.size) break;
+      if (child + 1 < this.size && this.before(this.items[child + 1]!, this.items[child]!)) child++;
+      const c = this.items[child]!;
+      if (!this.before(c, last)) break;
+      this.items[at] = c;
+      this.pos[c] = at;
+      at = child;
+    }
+    this.items[at] = last;
+    this.pos[last] = at;
+  }
+  private up(at: number, j: number): void {
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      const p = this.items[parent]!;
+      if (!this.before(j, p)) break;
+      this.items[at] = p;
+      this.pos[p] = at;
+      at = parent;
+    }
+    this.items[at] = j;
+    this.pos[j] = at;
+  }
+}
+
 /**
  * Solves the lexicographic assignment. Returns, for each left item, the index
  * of its chosen edge in `graph`, or -1.
+ *
+ * The count half of every (count, weight) pair turns out to be a flag per
+ * right item, so it is stored as one: along any alternating path the counts
+ * telescope to -1, so a right item's count label is -1 minus its count
+ * potential, which is 0 ("live") or -1 ("dead": scanned by a search that could
+ * not add a match, so no later path through it can add one either). Every
+ * unmatched place has count 0. A search therefore runs in two phases, each
+ * comparing weights only: first live items, which is where every path that
+ * adds a match lies; only if that finds no room, dead items and unmatched
+ * places, where a path can only raise the total.
  */
 export function solveGraph(graph: CandidateGraph): Int32Array {
   const { left, rowStart, col } = graph;
   const right = graph.capacities.length;
   const w = gridWeights(graph.weight);
-
   // A right item never takes more items than it has edges: trimming keeps the slot arrays small.
   const degree = new Int32Array(right);
   for (let e = 0; e < col.length; e++) degree[col[e]!]!++;
-  const cap = new Int32Array(right);
-  const slotStart = new Int32Array(right + 1);
-  for (let j = 0; j < right; j++) {
-    cap[j] = Math.min(graph.capacities[j]!, degree[j]!);
-    slotStart[j + 1] = slotStart[j]! + cap[j]!;
+  const cap = Int32Array.from(degree, (deg, j) => Math.min(graph.capacities[j]!, deg));
+  const places = cap.reduce((sum, c) => sum + c, 0);
+  if (places >= left) {
+    return augmentAll({ rows: left, rowBegin: rowStart.subarray(0, left), rowEnd: rowStart.subarray(1), col, w, cap });
   }
+  // Fewer places than left items: searches from the left side would end, late in the solve,
+  // hunting for the last free places across the whole graph. Searching from the places
+  // instead (one search per place, over the transposed graph) finds free left items nearby.
+  const start = new Int32Array(right + 1);
+  for (let j = 0; j < right; j++) start[j + 1] = start[j]! + degree[j]!;
+  const fill = start.slice(0, right);
+  const tCol = new Int32Array(col.length);
+  const tW = new Float64Array(col.length);
+  const original = new Int32Array(col.length);
+  for (let i = 0; i < left; i++) {
+    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
+      const at = fill[col[e]!]!++;
+      tCol[at] = i;
+      tW[at] = w[e]!;
+      original[at] = e;
+    }
+  }
+  const rowBegin = new Int32Array(places);
+  const rowEnd = new Int32Array(places);
+  for (let j = 0, slot = 0; j < right; j++) {
+    for (let c = 0; c < cap[j]!; c++, slot++) {
+      rowBegin[slot] = start[j]!;
+      rowEnd[slot] = start[j + 1]!;
+    }
+  }
+  const leftCap = new Int32Array(left);
+  for (let e = 0; e < col.length; e++) leftCap[tCol[e]!] = 1;
+  const bySlot = augmentAll({ rows: places, rowBegin, rowEnd, col: tCol, w: tW, cap: leftCap });
+  const choice = new Int32Array(left).fill(-1);
+  for (const e of bySlot) if (e >= 0) choice[tCol[e]!] = original[e]!;
+  return choice;
+}
+
+interface Problem {
+  rows: number;
+  /** Edges of row r are rowBegin[r] .. rowEnd[r] - 1 (rows may share a range). */
+  rowBegin: Int32Array;
+  rowEnd: Int32Array;
+  col: Int32Array;
+  /** Integer (grid) weights. */
+  w: Float64Array;
+  cap: Int32Array;
+}
+
+/** The search itself: one shortest augmenting path per row, in row order. */
+function augmentAll({ rows: left, rowBegin, rowEnd, col, w, cap }: Problem): Int32Array {
+  const right = cap.length;
+  const slotStart = new Int32Array(right + 1);
+  for (let j = 0; j < right; j++) slotStart[j + 1] = slotStart[j]! + cap[j]!;
   const slotRow = new Int32Array(slotStart[right]!);
   const load = new Int32Array(right);
   const matchEdge = new Int32Array(left).fill(-1);
   const rowSlot = new Int32Array(left);
 
-  // Potentials of right items (pairs); a left item's potential follows from its tight matched edge.
-  const vC = new Float64Array(right);
-  const vW = new Float64Array(right);
+  // Weight potentials of right items and the count potential as a flag; a left item's
+  // potential follows from its tight matched edge, so it is never stored.
+  const v = new Float64Array(right);
+  const dead = new Uint8Array(right);
   // Per-search labels, valid only where seen[j] === stamp, so nothing is cleared between searches.
-  const dC = new Float64Array(right);
-  const dW = new Float64Array(right);
+  const d = new Float64Array(right);
   const predEdge = new Int32Array(right);
   const predRow = new Int32Array(right);
-  const seen = new Int32Array(right);
-  const done = new Int32Array(right);
+  // 2 * stamp: labelled in this search; 2 * stamp + 1: scanned (final). One array, one load per edge.
+  const state = new Int32Array(right);
   const scanned = new Int32Array(right);
-  const heap = new Int32Array(right);
   const pos = new Int32Array(right);
-  let size = 0;
+  const liveHeap = new LabelHeap(d, pos);
+  const deadHeap = new LabelHeap(d, pos);
   let stamp = 0;
 
-  const before = (a: number, b: number) =>
-    dC[a]! < dC[b]! || (dC[a] === dC[b] && (dW[a]! < dW[b]! || (dW[a] === dW[b] && a < b)));
-  const siftUp = (at: number) => {
-    const j = heap[at]!;
-    while (at > 0) {
-      const parent = (at - 1) >> 1;
-      const p = heap[parent]!;
-      if (!before(j, p)) break;
-      heap[at] = p;
-      pos[p] = at;
-      at = parent;
-    }
-    heap[at] = j;
-    pos[j] = at;
-  };
-  const popTop = () => {
-    const last = heap[--size]!;
-    let at = 0;
-    for (;;) {
-      let child = 2 * at + 1;
-      if (child >= size) break;
-      if (child + 1 < size && before(heap[child + 1]!, heap[child]!)) child++;
-      const c = heap[child]!;
-      if (!before(c, last)) break;
-      heap[at] = c;
-      pos[c] = at;
-      at = child;
-    }
-    heap[at] = last;
-    pos[last] = at;
-  };
-  // The best way found so far to end the search: a right item with room (best >= 0) or, when
-  // best < 0, the unmatched place of left item bestRow. Right items with room never enter the
-  // heap: they are never scanned, only compared, so a tie with a full item ends the search early.
-  let best = -1;
-  let bestRow = -1;
-  let bestC = 0;
-  let bestW = 0;
-  const relax = (k: number, lc: number, lw: number, e: number, r: number) => {
-    const fresh = seen[k] !== stamp;
-    if (!fresh && !(lc < dC[k]! || (lc === dC[k] && lw < dW[k]!))) return;
-    seen[k] = stamp;
-    dC[k] = lc;
-    dW[k] = lw;
-    predEdge[k] = e;
-    predRow[k] = r;
-    if (load[k]! < cap[k]!) {
-      if (lc < bestC || (lc === bestC && (lw < bestW || (lw === bestW && (best < 0 || k < best))))) {
-        best = k;
-        bestC = lc;
-        bestW = lw;
-      }
-    } else if (fresh) {
-      heap[size] = k;
-      siftUp(size++);
-    } else {
-      siftUp(pos[k]!);
-    }
-  };
-
   for (let i0 = 0; i0 < left; i0++) {
-    if (rowStart[i0] === rowStart[i0 + 1]) continue;
-    stamp++;
-    size = 0;
+    if (rowBegin[i0] === rowEnd[i0]) continue;
+    stamp += 2;
+    liveHeap.size = 0;
+    deadHeap.size = 0;
     let nScanned = 0;
-    // i0's own unmatched place costs (0, 0); a right item with room at the same cost wins the tie.
-    best = -1;
-    bestRow = i0;
-    bestC = 0;
-    bestW = 0;
-    for (let e = rowStart[i0]!; e < rowStart[i0 + 1]!; e++) {
-      const k = col[e]!;
-      relax(k, -1 - vC[k]!, -w[e]! - vW[k]!, e, i0);
-    }
-    while (size > 0) {
-      const j = heap[0]!;
-      const jc = dC[j]!;
-      const jw = dW[j]!;
-      // Nothing through j can beat the best ending already found.
-      if (bestC < jc || (bestC === jc && bestW <= jw)) break;
-      popTop();
-      done[j] = stamp;
-      scanned[nScanned++] = j;
-      const baseC = jc + 1 + vC[j]!;
-      const baseW = jw + vW[j]!;
-      for (let s = slotStart[j]!, end = s + load[j]!; s < end; s++) {
-        const r = slotRow[s]!;
-        // Label of r's unmatched place: the path reaches r at no cost (its matched edge is tight).
-        const rw = baseW + w[matchEdge[r]!]!;
-        if (baseC < bestC || (baseC === bestC && rw < bestW)) {
-          best = -1;
-          bestRow = r;
-          bestC = baseC;
-          bestW = rw;
+    // Best ending that adds a match: a right item with room. Such items never enter a heap:
+    // they are never scanned, only compared, so a tie with a full item ends the search early.
+    let best = -1;
+    let bestLabel = Infinity;
+    // Best ending that adds none: some left item's unmatched place; i0's own costs 0.
+    let dropRow = i0;
+    let dropLabel = 0;
+
+    // Phase 0 labels i0's own edges; phase 1 scans live items; phase 2, only when phase 1
+    // found no room, scans dead items. Written as one loop without closures: it is the hot path.
+    let phase = 0;
+    let j = -1;
+    for (;;) {
+      let reach = 0;
+      let r = i0;
+      let s = 0;
+      let slotsEnd = 0;
+      if (phase === 0) {
+        s = slotsEnd = 0;
+        reach = 0;
+      } else {
+        state[j] = stamp + 1;
+        scanned[nScanned++] = j;
+        s = slotStart[j]!;
+        slotsEnd = s + load[j]!;
+      }
+      // phase 0 runs the edge loop once for i0; later phases once per left item in j.
+      for (let first = phase === 0; first || s < slotsEnd; first = false) {
+        if (!first) {
+          r = slotRow[s++]!;
+          // The path reaches r at no cost (its matched edge is tight); so does r's unmatched place.
+          reach = d[j]! + v[j]! + w[matchEdge[r]!]!;
+          if (reach < dropLabel) {
+            dropRow = r;
+            dropLabel = reach;
+          }
         }
-        for (let e = rowStart[r]!, stop = rowStart[r + 1]!; e < stop; e++) {
+        for (let e = rowBegin[r]!, stop = rowEnd[r]!; e < stop; e++) {
           const k = col[e]!;
-          if (k === j || done[k] === stamp) continue;
-          relax(k, baseC - 1 - vC[k]!, rw - w[e]! - vW[k]!, e, r);
+          const at = state[k]!;
+          if (at === stamp + 1) continue;
+          const label = reach - w[e]! - v[k]!;
+          const fresh = at !== stamp;
+          if (!fresh && !(label < d[k]!)) continue;
+          state[k] = stamp;
+          d[k] = label;
+          predEdge[k] = e;
+          predRow[k] = r;
+          if (load[k]! < cap[k]!) {
+            if (label < bestLabel || (label === bestLabel && k < best)) {
+              best = k;
+              bestLabel = label;
+            }
+          } else {
+            const heap = dead[k] === 1 ? deadHeap : liveHeap;
+            if (fresh) heap.push(k);
+            else heap.decreased(k);
+          }
         }
       }
+      if (phase === 0) phase = 1;
+      if (phase === 1) {
+        if (liveHeap.size > 0 && bestLabel > d[liveHeap.items[0]!]!) {
+          j = liveHeap.items[0]!;
+          liveHeap.pop();
+          continue;
+        }
+        if (best >= 0) break;
+        phase = 2;
+      }
+      if (deadHeap.size > 0 && dropLabel > d[deadHeap.items[0]!]!) {
+        j = deadHeap.items[0]!;
+        deadHeap.pop();
+        continue;
+      }
+      break;
     }
-    const tC = bestC;
-    const tW = bestW;
-    const terminal = best;
+    const addsMatch = best >= 0;
     // Keeps every reduced cost non-negative and every edge on the tree tight.
+    const end = addsMatch ? bestLabel : dropLabel;
     for (let s = 0; s < nScanned; s++) {
       const j = scanned[s]!;
-      vC[j]! += dC[j]! - tC;
-      vW[j]! += dW[j]! - tW;
+      v[j]! += d[j]! - end;
+      if (!addsMatch) dead[j] = 1;
     }
 
-    let j: number;
     let slot: number;
-    if (terminal >= 0) {
-      j = terminal;
+    if (addsMatch) {
+      j = best;
       slot = slotStart[j]! + load[j]!++;
-    } else if (bestRow === i0) {
+    } else if (dropRow === i0) {
       matchEdge[i0] = DEAD;
       continue;
     } else {
-      j = col[matchEdge[bestRow]!]!;
-      slot = rowSlot[bestRow]!;
-      matchEdge[bestRow] = DEAD;
+      j = col[matchEdge[dropRow]!]!;
+      slot = rowSlot[dropRow]!;
+      matchEdge[dropRow] = DEAD;
     }
     // Walk the path back to i0, moving each item into the place its successor left.
     for (;;) {
