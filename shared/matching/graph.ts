@@ -37,6 +37,8 @@ export class InvalidInstance extends Error {
 }
 
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+// JSON.stringify would print NaN as null, which hides the problem.
+const show = (x: unknown) => (typeof x === 'number' ? String(x) : JSON.stringify(x));
 
 /**
  * Validates an instance and builds its compact form. Every rule of the CLI
@@ -50,7 +52,7 @@ export function toCandidateGraph(instance: AssignmentInstance): CandidateGraph {
   const right = capacities.length;
   const caps = new Int32Array(right);
   capacities.forEach((c, j) => {
-    if (!isCount(c)) throw new InvalidInstance(`capacities[${j}] must be a whole number of at least 0, got ${JSON.stringify(c)}`);
+    if (!isCount(c)) throw new InvalidInstance(`capacities[${j}] must be a whole number of at least 0, got ${show(c)}`);
     // A right item can never take more than its edges, so larger capacities change nothing.
     caps[j] = Math.min(c, 2 ** 31 - 1);
   });
@@ -59,10 +61,10 @@ export function toCandidateGraph(instance: AssignmentInstance): CandidateGraph {
   edges.forEach((e, k) => {
     if (!Array.isArray(e) || e.length !== 3) throw new InvalidInstance(`edges[${k}] must be an [i, j, w] triple`);
     const [i, j, w] = e;
-    if (!isCount(i) || i >= left) throw new InvalidInstance(`edges[${k}]: i must be a whole number from 0 to ${left - 1}, got ${JSON.stringify(i)}`);
-    if (!isCount(j) || j >= right) throw new InvalidInstance(`edges[${k}]: j must be a whole number from 0 to ${right - 1}, got ${JSON.stringify(j)}`);
+    if (!isCount(i) || i >= left) throw new InvalidInstance(`edges[${k}]: i must be a whole number from 0 to ${left - 1}, got ${show(i)}`);
+    if (!isCount(j) || j >= right) throw new InvalidInstance(`edges[${k}]: j must be a whole number from 0 to ${right - 1}, got ${show(j)}`);
     if (typeof w !== 'number' || !Number.isFinite(w) || w <= 0) {
-      throw new InvalidInstance(`edges[${k}]: w must be a finite number greater than 0, got ${JSON.stringify(w)}`);
+      throw new InvalidInstance(`edges[${k}]: w must be a finite number greater than 0, got ${show(w)}`);
     }
     count[i + 1]! += 1;
   });
