@@ -37,6 +37,16 @@ const DeployConfig = z.object({
    */
   certificateArn: z.string().startsWith('arn:aws:acm:us-east-1:').optional(),
   apiThrottle: z.object({ burstLimit: z.number().int().positive(), rateLimit: z.number().positive() }),
+  /**
+   * EventBridge Scheduler expressions for the matching jobs, in `timeZone`
+   * (so a 07:00 round stays at 07:00 across BST). The round runs daily by
+   * default; the deadlines job (reminders, expiries) hourly.
+   */
+  schedules: z.object({
+    matchingRound: z.string().regex(/^(cron|rate)\(.+\)$/),
+    proposalDeadlines: z.string().regex(/^(cron|rate)\(.+\)$/),
+    timeZone: z.string().min(3),
+  }),
 });
 
 export type DeployConfig = z.infer<typeof DeployConfig>;
@@ -51,6 +61,8 @@ const shared = {
   alarmEmail: 'mentor-match-alerts@example.gov.uk',
   wafRateLimits: { posts: 100, all: 2000 },
   apiThrottle: { burstLimit: 50, rateLimit: 20 },
+  // Before the working day, so mentors find proposals in the morning's mail.
+  schedules: { matchingRound: 'cron(0 7 * * ? *)', proposalDeadlines: 'rate(1 hour)', timeZone: 'Europe/London' },
 } satisfies Partial<Defaults>;
 
 const ENVIRONMENTS: Record<EnvName, Defaults> = {
@@ -95,8 +107,11 @@ export function loadConfig(
       return value === undefined ? [] : [[key, value]];
     }),
   );
+  const roundSchedule = getContext('matchingRoundSchedule');
   const result = DeployConfig.safeParse({
     ...defaults,
+    // Nested, so not in OVERRIDABLE: e.g. `-c "matchingRoundSchedule=cron(0 7 ? * MON *)"`.
+    ...(roundSchedule === undefined ? {} : { schedules: { ...defaults.schedules, matchingRound: roundSchedule } }),
     // Not CDK_DEFAULT_REGION: the CLI falls back to us-east-1 when no region is
     // configured, which would silently put UK personal data in the US.
     ...overrides,

@@ -41,6 +41,9 @@ export interface AppFunctionProps {
 }
 
 export class AppFunction extends NodejsFunction {
+  /** The function's own log group (metric filters read it). */
+  readonly logs: logs.LogGroup;
+
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     const { config } = props;
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
@@ -90,6 +93,8 @@ export class AppFunction extends NodejsFunction {
         commandHooks: props.commandHooks,
       },
     });
+
+    this.logs = logGroup;
 
     // One acknowledgement per role covers every "*" on it, so tests/infra
     // pins the actions allowed there to exactly the ones named here.

@@ -2,29 +2,30 @@
  * The email outbox in AWS: a DynamoDB Streams consumer sends each new PENDING
  * outbox item, a scheduled sweeper resends those whose retry time has come
  * (including any the stream gave up on), and records the stream could not
- * process land in a DLQ that raises an alarm. Sending twice is prevented by the
- * sender's conditional writes, not here.
+ * process land in a DLQ that raises an alarm, as does an email that used up
+ * every retry. Sending twice is prevented by the sender's conditional writes,
+ * not here.
  */
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Permission } from '../../functions/http/types';
 import type { DeployConfig } from '../config';
+import { alarmOnMessages, alarmOnMetric, deadLetterQueue, scheduledInvoke } from './alarms';
 import { AppFunction } from './app-function';
 import { bindPermissions, type AppResources } from './permissions';
 
 export const OUTBOX_SENDER_ENTRY = 'functions/outbox/send-outbox.lambda.ts';
 export const OUTBOX_SWEEPER_ENTRY = 'functions/outbox/sweep-outbox.lambda.ts';
 const OUTBOX_PERMISSIONS: readonly Permission[] = ['table:write', 'mail:send'];
+/** The sender's log line for an email that was not sent (shared/app/outbox.ts); with giveUp true it is now FAILED. */
+export const FAILED_EMAIL_LOG_MESSAGE = 'Email not sent';
 
 export interface OutboxProps {
   config: DeployConfig;
@@ -52,15 +53,7 @@ export class Outbox extends Construct {
     });
     bindPermissions(this.sender, OUTBOX_PERMISSIONS, resources);
 
-    this.deadLetterQueue = new sqs.Queue(this, 'SendOutboxDlq', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter destination of the outbox stream consumer.',
-    });
+    this.deadLetterQueue = deadLetterQueue(this, 'SendOutboxDlq', 'outbox stream records the sender failed on');
 
     this.sender.addEventSource(
       new DynamoEventSource(props.table, {
@@ -88,19 +81,13 @@ export class Outbox extends Construct {
       }),
     );
 
-    const alarm = new cloudwatch.Alarm(this, 'SendOutboxDlqAlarm', {
-      alarmDescription:
-        'Outbox stream records failed after all retries. The emails stay PENDING in the table for the sweeper; see docs/deploy.md.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
+    alarmOnMessages(
+      this,
+      'SendOutboxDlqAlarm',
+      this.deadLetterQueue,
+      props.alarmTopic,
+      'Outbox stream records failed after all retries. The emails stay PENDING in the table for the sweeper; see docs/deploy.md.',
+    );
 
     this.sweeper = new AppFunction(this, 'SweepOutbox', {
       entry: OUTBOX_SWEEPER_ENTRY,
@@ -110,19 +97,45 @@ export class Outbox extends Construct {
     });
     bindPermissions(this.sweeper, OUTBOX_PERMISSIONS, resources);
 
-    // Our own role rather than the target's shared singleton, so the acknowledgement below covers this one grant only.
-    const scheduleRole = new iam.Role(this, 'SweepOutboxScheduleRole', {
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
-    });
-    new scheduler.Schedule(this, 'SweepOutboxSchedule', {
+    scheduledInvoke(this, 'SweepOutboxSchedule', {
+      fn: this.sweeper,
       description: 'Resend outbox emails that are due (SES throttling, failed stream batches)',
-      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(5)),
+      expression: 'rate(5 minutes)',
       // A missed sweep is harmless: the next one five minutes later picks up the same items.
-      target: new schedulerTargets.LambdaInvoke(this.sweeper, { retryAttempts: 0, role: scheduleRole }),
+      retryAttempts: 0,
     });
-    Validations.of(scheduleRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.sweeper.node.defaultChild as lambda.CfnFunction)}.Arn>:*]`,
-      reason: "CDK's grantInvoke also allows the sweeper's versions and aliases (<arn>:*); still this one function only.",
-    });
+
+    this.alarmOnFailedEmails(props.alarmTopic, config);
+  }
+
+  /**
+   * Emails that end FAILED (every retry used up) show only in the sender's
+   * log: 'Email not sent' with giveUp true (shared/app/outbox.ts, Powertools
+   * JSON). A metric filter on both senders' log groups counts them, so a
+   * person who never got their link raises an alarm. Mail to a suppressed
+   * address is logged as 'Email suppressed' instead: expected, not alarmed.
+   */
+  private alarmOnFailedEmails(alarmTopic: sns.ITopic, config: DeployConfig) {
+    const metric = { namespace: `MentorMatch/${config.envName}`, metricName: 'OutboxEmailsFailed' };
+    const pattern = logs.FilterPattern.all(
+      logs.FilterPattern.stringValue('$.message', '=', FAILED_EMAIL_LOG_MESSAGE),
+      logs.FilterPattern.booleanValue('$.giveUp', true),
+    );
+    for (const fn of [this.sender, this.sweeper]) {
+      new logs.MetricFilter(this, `${fn.node.id}FailedEmails`, {
+        logGroup: fn.logs,
+        filterPattern: pattern,
+        metricNamespace: metric.namespace,
+        metricName: metric.metricName,
+        metricValue: '1',
+      });
+    }
+    alarmOnMetric(
+      this,
+      'OutboxEmailsFailedAlarm',
+      new cloudwatch.Metric({ ...metric, period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      alarmTopic,
+      'An outbox email ended FAILED after every retry: someone did not get an email. See docs/deploy.md.',
+    );
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The stateless stack: functions, HTTP API, CloudFront, the outbox sender and
- * its schedule, alarms. Safe to destroy and redeploy; everything it reads or
+ * its schedule, the scheduled matching jobs, the SES bounce/complaint
+ * subscriber, alarms. Safe to destroy and redeploy; everything it reads or
  * writes lives in the data stack and arrives here as typed props.
  */
 import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
@@ -11,6 +12,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from '../config';
+import { MailEvents } from '../constructs/mail-events';
+import { MatchingJobs } from '../constructs/matching-jobs';
 import { Outbox } from '../constructs/outbox';
 import type { AppResources } from '../constructs/permissions';
 import { SiteDistribution } from '../constructs/site-distribution';
@@ -22,6 +25,8 @@ export interface ApiStackProps extends StackProps {
   table: dynamodb.ITable;
   resources: AppResources;
   notificationsKey: kms.IKey;
+  /** SES bounces and complaints, from the data stack's configuration set. */
+  mailEventsTopic: sns.ITopic;
   adminUserPool: cognito.IUserPool;
   adminUserPoolClient: cognito.IUserPoolClient;
   /** The CloudFront-scoped WAF web ACL from the edge stack (us-east-1). */
@@ -31,6 +36,8 @@ export interface ApiStackProps extends StackProps {
 export class ApiStack extends Stack {
   readonly webApi: WebApi;
   readonly outbox: Outbox;
+  readonly matchingJobs: MatchingJobs;
+  readonly mailEvents: MailEvents;
   readonly alarmTopic: sns.Topic;
   readonly site: SiteDistribution;
 
@@ -61,6 +68,17 @@ export class ApiStack extends Stack {
       config,
       table: props.table,
       resources: props.resources,
+      alarmTopic: this.alarmTopic,
+    });
+    this.matchingJobs = new MatchingJobs(this, 'Matching', {
+      config,
+      resources: props.resources,
+      alarmTopic: this.alarmTopic,
+    });
+    this.mailEvents = new MailEvents(this, 'MailEvents', {
+      config,
+      resources: props.resources,
+      topic: props.mailEventsTopic,
       alarmTopic: this.alarmTopic,
     });
     this.site = new SiteDistribution(this, 'Site', { config, api: this.webApi.api, webAclArn: props.webAclArn });

@@ -39,6 +39,7 @@ function buildStacks(app: App, config: DeployConfig, routes: readonly RouteSpec[
     table: data.table,
     resources: data.resources,
     notificationsKey: data.notificationsKey,
+    mailEventsTopic: data.mailEventsTopic,
     adminUserPool: data.adminUserPool,
     adminUserPoolClient: data.adminUserPoolClient,
     webAclArn: edge.webAclArn,

@@ -1,14 +1,19 @@
 /**
  * Targeted assertions on the synthesised templates: the table's shape, what
  * each function may do and is told, the API's routes and limits, the outbox
- * wiring. Bundling is skipped here (the synth test bundles for real).
+ * wiring, the matching schedules and the SES bounce/complaint subscriber. Bundling is skipped here (the synth test bundles for real).
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../functions/http/types';
 import { routes } from '../../functions/routes';
 import { loadConfig } from '../../infra/config';
+import { PROJECT_ROOT } from '../../infra/constructs/app-function';
+import { SES_EVENTS_ENTRY } from '../../infra/constructs/mail-events';
+import { FAILED_EMAIL_LOG_MESSAGE } from '../../infra/constructs/outbox';
 import { isAdminRoute, lambdaEntry, LAMBDA_ASSETS_DIR } from '../../infra/constructs/web-api';
 import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition';
 import { ENV } from '../../shared/config/env';
@@ -28,20 +33,43 @@ beforeAll(() => {
   s = synth({ bundle: false });
 });
 
-/** Every function the app deploys, with the permissions it declares. */
-function appFunctions(): { name: string; fn: lambda.Function; permissions: readonly Permission[]; assets: boolean }[] {
-  const { webApi, outbox } = s.stacks.api;
+interface AppFunctionUnderTest {
+  name: string;
+  fn: lambda.Function;
+  permissions: readonly Permission[];
+  assets: boolean;
+  /** Seconds. */
+  timeout: number;
+}
+
+/** Every function the app deploys, with the permissions it declares (written out here, not read from the constructs). */
+function appFunctions(): AppFunctionUnderTest[] {
+  const { webApi, outbox, matchingJobs, mailEvents } = s.stacks.api;
+  const background = (name: string, fn: lambda.Function, permissions: readonly Permission[], timeout: number) => ({
+    name,
+    fn,
+    permissions,
+    assets: false,
+    timeout,
+  });
   return [
     ...routes.map((route) => ({
       name: route.id,
       fn: webApi.functions.get(route.id)!,
       permissions: route.permissions,
       assets: route.id === 'assets' && route.feature === 'web',
+      timeout: 10,
     })),
-    { name: 'send-outbox', fn: outbox.sender, permissions: ['table:write', 'mail:send'] as const, assets: false },
-    { name: 'sweep-outbox', fn: outbox.sweeper, permissions: ['table:write', 'mail:send'] as const, assets: false },
+    background('send-outbox', outbox.sender, ['table:write', 'mail:send'], 30),
+    background('sweep-outbox', outbox.sweeper, ['table:write', 'mail:send'], 30),
+    background('run-round', matchingJobs.runRound, ['table:write', 'signing-key'], 300),
+    background('proposal-deadlines', matchingJobs.proposalDeadlines, ['table:write', 'signing-key'], 120),
+    background('ses-events', mailEvents.handler, ['table:write'], 10),
   ];
 }
+
+/** The functions that must never send mail themselves: their emails go through the outbox, or they send none. */
+const NEVER_SEND = ['run-round', 'proposal-deadlines', 'ses-events'];
 
 const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const TABLE_READS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -178,10 +206,10 @@ describe('functions', () => {
     expect(others.every((id) => id.startsWith('CustomCrossRegionExportReader'))).toBe(true);
   });
 
-  it('gives HTTP functions 10 s and the outbox functions 30 s', () => {
+  it('gives HTTP functions 10 s, the outbox 30 s, and the round 5 minutes (inside its 10-minute lease)', () => {
     const all = s.api.findResources('AWS::Lambda::Function');
-    for (const { name, fn } of appFunctions()) {
-      expect(all[logicalId(fn)]!.Properties.Timeout, name).toBe(name.endsWith('-outbox') ? 30 : 10);
+    for (const { name, fn, timeout } of appFunctions()) {
+      expect(all[logicalId(fn)]!.Properties.Timeout, name).toBe(timeout);
     }
   });
 
@@ -212,6 +240,21 @@ describe('functions', () => {
       expect(actions.has('ses:GetSendQuota'), `${name} ses:GetSendQuota`).toBe(has('mail:status'));
       expect(actions.has('secretsmanager:GetSecretValue'), `${name} secret`).toBe(has('signing-key'));
     }
+  });
+
+  it('lets the matching jobs and the SES subscriber write the table but never send mail, scan or read the SES quota', () => {
+    const fns = appFunctions().filter((f) => NEVER_SEND.includes(f.name));
+    expect(fns.map((f) => f.name).sort()).toEqual([...NEVER_SEND].sort());
+    for (const { name, fn } of fns) {
+      const actions = actionsOf(roleStatements(s.api, fn));
+      expect([...actions].filter((a) => a.startsWith('ses:')), name).toEqual([]);
+      expect(actions.has('dynamodb:Scan'), name).toBe(false);
+      for (const a of [...TABLE_READS, ...TABLE_WRITES]) expect(actions.has(a), `${name} ${a}`).toBe(true);
+      expect(environmentOf(s.api, fn)[ENV.SES_CONFIGURATION_SET], name).toBeUndefined();
+    }
+    // The round and deadlines sign accept/decline/pause links; the SES subscriber has no use for the key.
+    const secretReaders = fns.filter(({ fn }) => actionsOf(roleStatements(s.api, fn)).has('secretsmanager:GetSecretValue'));
+    expect(secretReaders.map((f) => f.name).sort()).toEqual(['proposal-deadlines', 'run-round']);
   });
 
   it('keeps read-only routes (reference, health) away from writes', () => {
@@ -280,6 +323,22 @@ describe('HTTP API', () => {
       const uri = integrations[integrationId.Ref]!.Properties.IntegrationUri;
       expect(uri).toEqual({ 'Fn::GetAtt': [logicalId(s.stacks.api.webApi.functions.get(route.id)!), 'Arn'] });
       expect(found!.Properties.AuthorizationType ?? 'NONE').toBe(isAdminRoute(route) ? 'JWT' : 'NONE');
+    }
+  });
+
+  it('deploys the match action pages and actions from routes.ts as public routes with the table and signing key, never mail', () => {
+    const apiRoutes = Object.values(s.api.findResources('AWS::ApiGatewayV2::Route'));
+    for (const action of ['accept', 'decline', 'end', 'pause', 'resume', 'feedback']) {
+      for (const [method, id] of [['GET', `${action}-page`], ['POST', action]] as const) {
+        const route = routes.find((r) => r.id === id);
+        expect(route, id).toMatchObject({ feature: 'matching', method, path: `/${action}` });
+        const deployed = apiRoutes.find((r) => r.Properties.RouteKey === `${method} /${action}`);
+        expect(deployed?.Properties.AuthorizationType ?? 'NONE', id).toBe('NONE');
+        const actions = actionsOf(roleStatements(s.api, s.stacks.api.webApi.functions.get(id)!));
+        expect(actions.has('dynamodb:UpdateItem'), id).toBe(true);
+        expect(actions.has('secretsmanager:GetSecretValue'), id).toBe(true);
+        expect(actions.has('ses:SendEmail'), id).toBe(false);
+      }
     }
   });
 
@@ -363,6 +422,173 @@ describe('outbox', () => {
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',
       Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(s.stacks.api.outbox.sweeper), 'Arn'] } }),
+    });
+  });
+
+  it("counts emails that end FAILED from both senders' 'Email not sent' giveUp log lines and alarms on any", () => {
+    const { outbox, alarmTopic } = s.stacks.api;
+    const namespace = `MentorMatch/${s.config.envName}`;
+    for (const fn of [outbox.sender, outbox.sweeper]) {
+      s.api.hasResourceProperties('AWS::Logs::MetricFilter', {
+        LogGroupName: { Ref: logicalId(fn.logs) },
+        FilterPattern: `{ ($.message = "${FAILED_EMAIL_LOG_MESSAGE}") && ($.giveUp IS TRUE) }`,
+        MetricTransformations: [{ MetricNamespace: namespace, MetricName: 'OutboxEmailsFailed', MetricValue: '1' }],
+      });
+    }
+    s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: namespace,
+      MetricName: 'OutboxEmailsFailed',
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: logicalId(alarmTopic) }],
+    });
+  });
+
+  it("matches the sender's real log line: the filter's message is the one shared/app/outbox.ts logs with giveUp", () => {
+    const source = readFileSync(join(PROJECT_ROOT, 'shared/app/outbox.ts'), 'utf8');
+    expect(source).toMatch(new RegExp(`logger\\.warn\\('${FAILED_EMAIL_LOG_MESSAGE}', \\{[^}]*\\bgiveUp\\b`));
+  });
+});
+
+describe('matching jobs', () => {
+  const jobs = () => {
+    const { matchingJobs } = s.stacks.api;
+    return [
+      { name: 'run-round', fn: matchingJobs.runRound, expression: s.config.schedules.matchingRound, asyncRetries: 1 },
+      { name: 'proposal-deadlines', fn: matchingJobs.proposalDeadlines, expression: s.config.schedules.proposalDeadlines, asyncRetries: 2 },
+    ];
+  };
+
+  it('runs the round daily at 07:00 London time and the deadlines hourly by default', () => {
+    expect(s.config.schedules).toEqual({ matchingRound: 'cron(0 7 * * ? *)', proposalDeadlines: 'rate(1 hour)', timeZone: 'Europe/London' });
+  });
+
+  it('invokes each job from its own EventBridge Scheduler schedule with retries and the jobs DLQ', () => {
+    const { matchingJobs } = s.stacks.api;
+    for (const { name, fn, expression } of jobs()) {
+      s.api.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: expression,
+        ScheduleExpressionTimezone: 'Europe/London',
+        State: 'ENABLED',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        Target: {
+          Arn: { 'Fn::GetAtt': [logicalId(fn), 'Arn'] },
+          RoleArn: Match.anyValue(),
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: Match.anyValue() },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(matchingJobs.deadLetterQueue), 'Arn'] } },
+        },
+      });
+      expect(environmentOf(s.api, fn)[ENV.TABLE_NAME], name).toBeDefined();
+    }
+  });
+
+  it("lets each schedule's role invoke only its own function and write only to the jobs DLQ", () => {
+    const schedules = Object.values(s.api.findResources('AWS::Scheduler::Schedule'));
+    const roles = s.api.findResources('AWS::IAM::Role');
+    const policies = Object.values(s.api.findResources('AWS::IAM::Policy'));
+    for (const { name, fn } of jobs()) {
+      const schedule = schedules.find((x) => JSON.stringify(x.Properties.Target.Arn).includes(logicalId(fn)))!;
+      const roleId = schedule.Properties.Target.RoleArn['Fn::GetAtt'][0] as string;
+      expect(JSON.stringify(roles[roleId]!.Properties.AssumeRolePolicyDocument), name).toContain('scheduler.amazonaws.com');
+      const statements = policies
+        .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+      const byAction = Object.fromEntries(statements.flatMap((st) => asList(st.Action).map((a) => [a, JSON.stringify(st.Resource)])));
+      expect(Object.keys(byAction).sort(), name).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+      expect(byAction['lambda:InvokeFunction'], name).toContain(logicalId(fn));
+      expect(byAction['sqs:SendMessage'], name).toContain(logicalId(s.stacks.api.matchingJobs.deadLetterQueue));
+    }
+  });
+
+  it('bounds Lambda retries of a failed run and alarms on any error of either job', () => {
+    const { alarmTopic } = s.stacks.api;
+    for (const { fn, asyncRetries } of jobs()) {
+      s.api.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: logicalId(fn) },
+        MaximumRetryAttempts: asyncRetries,
+      });
+      s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(fn) } }],
+        Statistic: 'Sum',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [{ Ref: logicalId(alarmTopic) }],
+      });
+    }
+  });
+
+  it('alarms as soon as the jobs DLQ holds a missed invocation', () => {
+    const { matchingJobs, alarmTopic } = s.stacks.api;
+    s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(matchingJobs.deadLetterQueue), 'QueueName'] } }],
+      Threshold: 0,
+      AlarmActions: [{ Ref: logicalId(alarmTopic) }],
+    });
+  });
+
+  it('takes the round schedule from context', () => {
+    const context: Record<string, unknown> = { matchingRoundSchedule: 'cron(30 6 ? * MON-FRI *)' };
+    expect(loadConfig((k) => context[k], {}).schedules).toMatchObject({ matchingRound: 'cron(30 6 ? * MON-FRI *)', proposalDeadlines: 'rate(1 hour)' });
+    expect(() => loadConfig((k) => (k === 'matchingRoundSchedule' ? 'daily at 7' : undefined), {})).toThrow(/schedules\.matchingRound/);
+  });
+});
+
+describe('SES bounces and complaints', () => {
+  it("subscribes the ses-events function to the data stack's MailEvents topic with an SQS DLQ", () => {
+    const { mailEvents } = s.stacks.api;
+    const subscriptions = Object.values(s.api.findResources('AWS::SNS::Subscription', { Properties: { Protocol: 'lambda' } }));
+    expect(subscriptions).toHaveLength(1);
+    expect(subscriptions[0]!.Properties).toEqual({
+      Protocol: 'lambda',
+      Endpoint: { 'Fn::GetAtt': [logicalId(mailEvents.handler), 'Arn'] },
+      TopicArn: { 'Fn::ImportValue': expect.any(String) },
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(mailEvents.deadLetterQueue), 'Arn'] } },
+    });
+    const exported = subscriptions[0]!.Properties.TopicArn['Fn::ImportValue'] as string;
+    expect(exported).toContain(logicalId(s.stacks.data.mailEventsTopic));
+    expect(existsSync(join(PROJECT_ROOT, SES_EVENTS_ENTRY))).toBe(true);
+  });
+
+  it('lets only that topic invoke the function and drop undeliverable messages into the DLQ', () => {
+    const { mailEvents } = s.stacks.api;
+    s.api.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [logicalId(mailEvents.handler), 'Arn'] },
+      Principal: 'sns.amazonaws.com',
+      SourceArn: { 'Fn::ImportValue': Match.anyValue() },
+    });
+    s.api.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: logicalId(mailEvents.deadLetterQueue) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'sns.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::ImportValue': Match.anyValue() } } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('parks notifications the function failed on after two retries in the same DLQ, which alarms', () => {
+    const { mailEvents, alarmTopic } = s.stacks.api;
+    s.api.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(mailEvents.handler) },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(mailEvents.deadLetterQueue), 'Arn'] } } },
+    });
+    s.api.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+    s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(mailEvents.deadLetterQueue), 'QueueName'] } }],
+      AlarmActions: [{ Ref: logicalId(alarmTopic) }],
     });
   });
 });

@@ -60,7 +60,15 @@ describe('cdk-nag AwsSolutions', () => {
 
 describe('bundles', () => {
   it('builds every function as a minified ESM bundle with a require shim and a source map', () => {
-    const fns = [...s.stacks.api.webApi.functions.values(), s.stacks.api.outbox.sender, s.stacks.api.outbox.sweeper];
+    const { webApi, outbox, matchingJobs, mailEvents } = s.stacks.api;
+    const fns = [
+      ...webApi.functions.values(),
+      outbox.sender,
+      outbox.sweeper,
+      matchingJobs.runRound,
+      matchingJobs.proposalDeadlines,
+      mailEvents.handler,
+    ];
     for (const fn of fns) {
       const dir = bundleDir(fn);
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');

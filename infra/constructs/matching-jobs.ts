@@ -1,0 +1,101 @@
+/**
+ * The scheduled matching jobs: a daily round that proposes matches, and an
+ * hourly pass that reminds and expires unanswered proposals. Both only write
+ * to the table; their emails go through the outbox, so neither may send mail.
+ * The same jobs run locally on an interval (infra/local/app.ts).
+ */
+import { Duration } from 'aws-cdk-lib';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Permission } from '../../functions/http/types';
+import type { DeployConfig } from '../config';
+import { alarmOnErrors, alarmOnMessages, deadLetterQueue, scheduledInvoke } from './alarms';
+import { AppFunction } from './app-function';
+import { bindPermissions, type AppResources } from './permissions';
+
+export const RUN_ROUND_ENTRY = 'functions/matching/run-round.lambda.ts';
+export const PROPOSAL_DEADLINES_ENTRY = 'functions/matching/proposal-deadlines.lambda.ts';
+/** The table, and the key that signs the accept/decline/pause links in the queued emails. */
+export const MATCHING_JOB_PERMISSIONS: readonly Permission[] = ['table:write', 'signing-key'];
+
+export interface MatchingJobsProps {
+  config: DeployConfig;
+  resources: AppResources;
+  alarmTopic: sns.ITopic;
+}
+
+export class MatchingJobs extends Construct {
+  readonly runRound: AppFunction;
+  readonly proposalDeadlines: AppFunction;
+  /** Invocations EventBridge Scheduler could not deliver after its retries. */
+  readonly deadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: MatchingJobsProps) {
+    super(scope, id);
+    const { config, resources, alarmTopic } = props;
+    const { schedules } = config;
+
+    this.deadLetterQueue = deadLetterQueue(this, 'ScheduleDlq', 'matching-job invocations EventBridge Scheduler gave up on');
+    alarmOnMessages(
+      this,
+      'ScheduleDlqAlarm',
+      this.deadLetterQueue,
+      alarmTopic,
+      'A scheduled matching job (round or proposal deadlines) could not be invoked after retries. See docs/deploy.md.',
+    );
+
+    const job = (jobId: string, o: JobOptions): AppFunction => {
+      const fn = new AppFunction(this, jobId, { entry: o.entry, config, description: o.description, timeout: o.timeout });
+      bindPermissions(fn, MATCHING_JOB_PERMISSIONS, resources);
+      fn.configureAsyncInvoke({ retryAttempts: o.lambdaRetries, maxEventAge: o.maxEventAge });
+      scheduledInvoke(this, `${jobId}Schedule`, {
+        fn,
+        description: o.description,
+        expression: o.expression,
+        timeZone: schedules.timeZone,
+        retryAttempts: 3,
+        maxEventAge: o.maxEventAge,
+        deadLetterQueue: this.deadLetterQueue,
+      });
+      alarmOnErrors(this, `${jobId}ErrorsAlarm`, fn, alarmTopic, `${o.description} failed. See the ${jobId} function's logs; docs/deploy.md.`);
+      return fn;
+    };
+
+    this.runRound = job('RunRound', {
+      entry: RUN_ROUND_ENTRY,
+      description: 'The matching round',
+      expression: schedules.matchingRound,
+      // Well inside the round's 10-minute lease (shared/app/matches.ts), so a
+      // timed-out round never overlaps the next holder of the lease.
+      timeout: Duration.minutes(5),
+      // One retry: a failed round releases its lease, and proposals are conditional writes, so a rerun only adds what is missing.
+      lambdaRetries: 1,
+      // Later than that the round would land mid-morning; better the next day's, and the alarms say it was missed.
+      maxEventAge: Duration.hours(2),
+    });
+    this.proposalDeadlines = job('ProposalDeadlines', {
+      entry: PROPOSAL_DEADLINES_ENTRY,
+      description: 'The proposal reminders and expiries job',
+      expression: schedules.proposalDeadlines,
+      timeout: Duration.minutes(2),
+      // Reminders and expiries are recorded with conditional writes, so a retry never sends one twice.
+      lambdaRetries: 2,
+      // The next run is an hour away and does the same work.
+      maxEventAge: Duration.minutes(30),
+    });
+  }
+}
+
+interface JobOptions {
+  entry: string;
+  /** Also the schedule's description and the start of its alarm's. */
+  description: string;
+  /** `cron(...)` or `rate(...)` in the configured time zone. */
+  expression: string;
+  timeout: Duration;
+  /** Lambda's own retries of a run that failed (Scheduler only retries invocations Lambda did not accept). */
+  lambdaRetries: number;
+  /** For both Scheduler's and Lambda's retries: after this the run is dropped (Scheduler: to the DLQ). */
+  maxEventAge: Duration;
+}
