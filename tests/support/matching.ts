@@ -16,6 +16,7 @@
  * deps alike; startMatchingApp and countMail need the emulators.
  */
 import { randomBytes } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { expect } from 'vitest';
 import { startApp, type RunningApp } from '../../infra/local/app';
 import { actionLink } from '../../shared/app/links';
@@ -88,6 +89,8 @@ export interface MatchingApp {
   deps: Deps;
   clock: TestClock;
   tableName: string;
+  /** A client on the app's table, for reading items directly. */
+  dynamodb: DynamoDBClient;
   signingKey: Buffer;
   stop(): Promise<void>;
 }
@@ -125,6 +128,7 @@ export async function startMatchingApp(o: { clock?: TestClock; outboxIntervalMs?
     deps: app.deps,
     clock,
     tableName: table.tableName,
+    dynamodb: table.client,
     signingKey,
     async stop() {
       await app.stop();
