@@ -184,9 +184,34 @@ interface Problem {
   cap: Int32Array;
 }
 
+/** Copies of the edge arrays with each row's range sorted by weight, heaviest first (ties: lower index). */
+function heaviestFirst({ rows, rowBegin, rowEnd, col, w }: Problem) {
+  const original = Int32Array.from({ length: col.length }, (_, e) => e);
+  const sortedCol = new Int32Array(col.length);
+  const sortedW = new Float64Array(col.length);
+  const done = new Uint8Array(col.length + 1);
+  for (let r = 0; r < rows; r++) {
+    const begin = rowBegin[r]!;
+    const end = rowEnd[r]!;
+    // Rows may share a range (the places of one right item): sort it once.
+    if (done[begin] === 1 || begin === end) continue;
+    done[begin] = 1;
+    const range = original.subarray(begin, end).sort((a, b) => w[b]! - w[a]! || a - b);
+    for (let e = begin; e < end; e++) {
+      sortedCol[e] = col[range[e - begin]!]!;
+      sortedW[e] = w[range[e - begin]!]!;
+    }
+  }
+  return { col: sortedCol, w: sortedW, original };
+}
+
 /** The search itself: one shortest augmenting path per row, in row order. */
-function augmentAll({ rows: left, rowBegin, rowEnd, col, w, cap }: Problem): Int32Array {
+function augmentAll(problem: Problem): Int32Array {
+  const { rows: left, rowBegin, rowEnd, cap } = problem;
   const right = cap.length;
+  // Each row's edges heaviest first: once a free place is in hand, the rest of a row can be
+  // skipped at the first edge that cannot beat it (see the cutoff below).
+  const { col, w, original } = heaviestFirst(problem);
   const slotStart = new Int32Array(right + 1);
   for (let j = 0; j < right; j++) slotStart[j + 1] = slotStart[j]! + cap[j]!;
   const slotRow = new Int32Array(slotStart[right]!);
@@ -254,6 +279,9 @@ function augmentAll({ rows: left, rowBegin, rowEnd, col, w, cap }: Problem): Int
           }
         }
         for (let e = rowBegin[r]!, stop = rowEnd[r]!; e < stop; e++) {
+          // Cutoff: a full live item's potential is <= 0, so its label is at least reach - w[e],
+          // and lighter edges follow; dead items no longer matter once a match-adding end exists.
+          if (best >= 0 && reach - w[e]! >= bestLabel) break;
           const k = col[e]!;
           const at = state[k]!;
           if (at === stamp + 1) continue;
@@ -327,7 +355,7 @@ function augmentAll({ rows: left, rowBegin, rowEnd, col, w, cap }: Problem): Int
       slot = previousSlot;
     }
   }
-  return matchEdge.map((e) => (e < 0 ? -1 : e));
+  return matchEdge.map((e) => (e < 0 ? -1 : original[e]!));
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 } from '../../../shared/matching';
 import { generateProfiles, seededRandom } from '../../fixtures/profiles';
 import { bruteForce, minCostFlow } from './exact-reference';
-import { assertProperty, propertySeed } from './seeds';
+import { assertProperty, propertySeed, shuffle } from './seeds';
 
 const seed = propertySeed('round');
 
@@ -40,14 +40,6 @@ const rounds = (maxMentees: number, maxMentors: number) =>
     mentors: fc.integer({ min: 0, max: maxMentors }),
   });
 
-const shuffle = <T>(items: readonly T[], random: () => number): T[] => {
-  const out = [...items];
-  for (let k = out.length - 1; k > 0; k--) {
-    const m = Math.floor(random() * (k + 1));
-    [out[k], out[m]] = [out[m]!, out[k]!];
-  }
-  return out;
-};
 
 /** Every permitted pair as a generic instance, scored by scorePair: what the round must solve exactly. */
 function asInstance(request: ReturnType<typeof smallRound>) {

@@ -12,3 +12,13 @@ export function propertySeed(file: string): number {
 
 export const assertProperty = <T>(seed: number, numRuns: number, property: fc.IProperty<T>) =>
   fc.assert(property, { seed, numRuns });
+
+/** Fisher–Yates with the caller's random source, so a shuffle replays from its seed. */
+export function shuffle<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let k = out.length - 1; k > 0; k--) {
+    const m = Math.floor(random() * (k + 1));
+    [out[k], out[m]] = [out[m]!, out[k]!];
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ import {
   type Edge,
 } from '../../../shared/matching';
 import { bruteForce, minCostFlow } from './exact-reference';
-import { assertProperty, propertySeed } from './seeds';
+import { assertProperty, propertySeed, shuffle } from './seeds';
 
 const seed = propertySeed('solver');
 
@@ -43,14 +43,6 @@ function expectValid(instance: AssignmentInstance, pairs: [number, number][]) {
   for (const [j, n] of load) expect(n).toBeLessThanOrEqual(instance.capacities[j]!);
 }
 
-const shuffle = <T>(items: readonly T[], random: () => number): T[] => {
-  const out = [...items];
-  for (let k = out.length - 1; k > 0; k--) {
-    const m = Math.floor(random() * (k + 1));
-    [out[k], out[m]] = [out[m]!, out[k]!];
-  }
-  return out;
-};
 
 describe('solveAssignment', () => {
   it('matches as many as brute force, then the same total, on many small instances', () => {
