@@ -38,12 +38,19 @@ function notGranted<T extends object>(what: string): T {
   });
 }
 
-/** Static dummy credentials: the emulators accept anything, and no real AWS credential chain is consulted. */
+/**
+ * Client config for the local emulators. Static dummy credentials and an
+ * explicit region mean the SDK never runs its provider chains (env, ~/.aws,
+ * SSO, IMDS), so a developer's real AWS credentials are never read or sent,
+ * and no IMDS timeout slows the first call. `defaultsMode: 'legacy'` stops
+ * AWS_DEFAULTS_MODE=auto from probing IMDS for the region.
+ */
 export function emulatorClientConfig(endpoint: string) {
   return {
     endpoint,
     region: 'eu-west-2',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    defaultsMode: 'legacy' as const,
   };
 }
 

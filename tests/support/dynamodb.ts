@@ -11,7 +11,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { createTable, localAwsClientConfig } from '../../infra/local/emulators';
+import { createTable } from '../../infra/local/emulators';
+import { emulatorClientConfig } from '../../shared/deps';
 import { emulatorEndpoints } from './endpoints';
 
 export interface TestTable {
@@ -21,7 +22,7 @@ export interface TestTable {
 }
 
 export function localDynamoDbClient(): DynamoDBClient {
-  return new DynamoDBClient(localAwsClientConfig(emulatorEndpoints().dynamodb));
+  return new DynamoDBClient(emulatorClientConfig(emulatorEndpoints().dynamodb));
 }
 
 export async function newTestTable(): Promise<TestTable> {

@@ -62,7 +62,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.env[ENV.DYNAMODB_ENDPOINT] = shared.dynamodb.endpoint;
   process.env[ENV.SES_ENDPOINT] = shared.ses.endpoint;
   // Belt and braces for any SDK client a test builds without
-  // localAwsClientConfig: never wait on (or reach) the EC2 metadata service.
+  // emulatorClientConfig: never wait on (or reach) the EC2 metadata service.
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
   let tornDown = false;

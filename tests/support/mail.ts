@@ -15,7 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SESClient } from '@aws-sdk/client-ses';
-import { localAwsClientConfig } from '../../infra/local/emulators';
+import { emulatorClientConfig } from '../../shared/deps';
 import { emulatorEndpoints } from './endpoints';
 import { waitFor } from './wait';
 
@@ -39,7 +39,7 @@ export interface MailFilter {
 }
 
 export function localSesClient(): SESClient {
-  return new SESClient(localAwsClientConfig(emulatorEndpoints().ses));
+  return new SESClient(emulatorClientConfig(emulatorEndpoints().ses));
 }
 
 let counter = 0;
