@@ -37,8 +37,13 @@
  * graph, where free left items are plentiful and paths short. The optimum is
  * the same either way.
  *
+ * Pruning: each row's edges are scanned heaviest first, and once a free place
+ * is in hand the rest of a row is skipped at the first edge whose best
+ * possible label cannot beat it. Exact, and it cuts most of the work.
+ *
  * Determinism (the tie rule): searches run in index order (left items, or
- * places by right index), edges in index order, a label is replaced only by a
+ * places by right index), each row's edges heaviest first (equal weights by
+ * index), a label is replaced only by a
  * strictly better one, and equal labels leave the heap by lower index. Among
  * several optimal assignments the solver returns the one this order reaches;
  * the order depends only on the canonical instance (see toCandidateGraph), so
