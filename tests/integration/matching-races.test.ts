@@ -6,7 +6,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptProposal, runMatchingRound } from '../../shared/app/matches';
+import { acceptProposal, processProposalDeadlines, runMatchingRound } from '../../shared/app/matches';
 import { buildDeps, emulatorClientConfig } from '../../shared/deps';
 import type { Deps, ProfileWithState } from '../../shared/ports';
 import { silentLogger } from '../fixtures/deps';
@@ -83,6 +83,66 @@ describe('twenty clicks of one accept link', () => {
     expect(await countMail(mentee.email)).toBe(1);
     expect(await countMail(mentor.email, /Meet your mentee/)).toBe(1);
     expect(await countMail(mentor.email)).toBe(2); // the proposal and the introduction
+  });
+});
+
+describe('answers that race each other', () => {
+  it('ten accepts and ten declines of one proposal at once: one answer wins and the counts agree with it', async () => {
+    const { app, deps } = world;
+    const mentor = await seedMentor(deps, { capacity: 2 });
+    const mentee = await seedMentee(deps);
+    const p = await proposeDirect(deps, mentee, mentor);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? postForm(`${app.url}/accept`, { t: p.acceptToken }) : postForm(`${app.url}/decline`, { t: p.declineToken }))),
+    );
+    await Promise.all(responses.map((r) => r.text()));
+    expect(statusesOf(responses)).toEqual([200, ...Array<number>(19).fill(409)]);
+    const match = await deps.matches.getMatch(p.match.id);
+    const mentorState = (await deps.matches.getProfileWithState(mentor.id))?.matching;
+    const menteeState = (await deps.matches.getProfileWithState(mentee.id))?.matching;
+    if (match?.status === 'ACCEPTED') {
+      expect(mentorState).toMatchObject({ acceptedCount: 1, proposedCount: 0 });
+      expect(menteeState?.openMatchId).toBe(match.id);
+    } else {
+      expect(match?.status).toBe('DECLINED');
+      expect(mentorState).toMatchObject({ acceptedCount: 0, proposedCount: 0 });
+      expect(menteeState).toMatchObject({ openMatchId: undefined, excludedMentorIds: [mentor.id] });
+    }
+  });
+
+  it('both people ending a match at once end it once: the place is freed once and one feedback request goes to each', async () => {
+    const { app, deps } = world;
+    const mentor = await seedMentor(deps, { capacity: 2 });
+    const mentee = await seedMentee(deps);
+    await acceptProposal((await proposeDirect(deps, mentee, mentor)).acceptToken, {}, deps);
+    const menteeIntro = await waitForMail({ to: mentee.email, subject: /Meet your mentor/ });
+    const mentorIntro = await waitForMail({ to: mentor.email, subject: /Meet your mentee/ });
+    const tokens = [linkTo(menteeIntro, '/end'), linkTo(mentorIntro, '/end')].map((l) => new URL(l).searchParams.get('t')!);
+    const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => postForm(`${app.url}/end`, { t: tokens[i % 2]! })));
+    await Promise.all(responses.map((r) => r.text()));
+    expect(statusesOf(responses)).toEqual([200, ...Array<number>(9).fill(409)]);
+    expect((await deps.matches.getProfileWithState(mentor.id))?.matching.acceptedCount).toBe(0);
+
+    await waitFor(async () => (await countMail(mentee.email, /has ended/)) >= 1 && (await countMail(mentor.email, /has ended/)) >= 1, { message: 'both feedback requests' });
+    await settle();
+    expect(await countMail(mentee.email, /has ended/)).toBe(1);
+    expect(await countMail(mentor.email, /has ended/)).toBe(1);
+  });
+
+  it('two deadline jobs at once send one reminder', async () => {
+    const own = await startMatchingApp();
+    try {
+      const mentor = await seedMentor(own.deps);
+      await proposeDirect(own.deps, await seedMentee(own.deps), mentor);
+      own.clock.advance(3 * 86_400_000 + 60_000);
+      const counts = await Promise.all([processProposalDeadlines(own.deps), processProposalDeadlines(own.deps), processProposalDeadlines(own.deps)]);
+      expect(counts.reduce((n, c) => n + c.reminded, 0)).toBe(1);
+      await waitForMail({ to: mentor.email, subject: /Reminder/ });
+      await settle();
+      expect(await countMail(mentor.email, /Reminder/)).toBe(1);
+    } finally {
+      await own.stop();
+    }
   });
 });
 
