@@ -64,8 +64,11 @@ export function gridWeights(weight: Float64Array): Float64Array {
     if (integers && !Number.isInteger(w)) integers = false;
   }
   if (max === 0 || (integers && max <= GRID)) return weight;
-  const scale = 2 ** (30 - Math.ceil(Math.log2(max)));
-  return weight.map((w) => Math.round(w * scale));
+  // Two factors, because 2^k alone overflows for the tiniest weights (k can pass 1023).
+  const k = 30 - Math.ceil(Math.log2(max));
+  const a = 2 ** Math.floor(k / 2);
+  const b = 2 ** (k - Math.floor(k / 2));
+  return weight.map((w) => Math.round(w * a * b));
 }
 
 /** A binary min-heap of right items keyed by their labels (ties: lower index), with positions for decrease-key. */

@@ -124,6 +124,15 @@ describe('solveAssignment', () => {
     );
   });
 
+  it('stays exact for very small and very large weights', () => {
+    for (const scale of [1e-300, 1e-9, 1e9, 1e300]) {
+      const instance = { left: 3, capacities: [1, 1], edges: [[0, 0, 3 * scale], [0, 1, 2 * scale], [1, 0, 2 * scale], [2, 1, 1.5 * scale]] as Edge[] };
+      const got = solveAssignment(instance);
+      expect(got.pairs).toEqual([[0, 0], [2, 1]]);
+      expect(close(got.total, 4.5 * scale)).toBe(true);
+    }
+  });
+
   it('handles the empty instance and right items without edges', () => {
     expect(solveAssignment({ left: 0, capacities: [], edges: [] })).toEqual({ pairs: [], matched: 0, total: 0 });
     expect(solveAssignment({ left: 2, capacities: [5, 0], edges: [[1, 0, 2]] })).toEqual({ pairs: [[1, 0]], matched: 1, total: 2 });
