@@ -30,6 +30,8 @@ export interface OutboxMessage {
   id: string;
   /** The profile whose erasure also removes this message; absent for mail to an erased person. */
   ownerId?: string;
+  /** The match this message is about: erasing the other person discards it unsent, as it describes them. */
+  matchId?: string;
   email: OutgoingEmail;
   status: OutboxStatus;
   attempts: number;
@@ -123,6 +125,8 @@ export interface MatchStore {
   listActive(role: Role): Promise<ProfileWithState[]>;
   getProfileWithState(id: string): Promise<ProfileWithState | undefined>;
   getMatch(id: string): Promise<Match | undefined>;
+  /** Deletes the owner's unsent (PENDING) messages about this match; returns how many. */
+  discardUnsentMail(ownerId: string, matchId: string): Promise<number>;
   /** Ids of every match the person is or was in (their own partition; no index needed). */
   listMatchIdsOf(personId: string): Promise<string[]>;
   /** Matches in a status, oldest proposal first (an index query). */

@@ -91,7 +91,7 @@ export async function runMatchingRound(
       const mentor = byId.get(p.mentorId)!;
       const email = proposalEmail({ match, mentee, mentor, links: proposalLinks(deps, match, policy) });
       try {
-        await deps.matches.propose(match, [newOutboxMessage(deps, email, mentor.id)]);
+        await deps.matches.propose(match, [newOutboxMessage(deps, email, mentor.id, match.id)]);
         proposed++;
       } catch (error) {
         if (!(error instanceof Conflict)) throw error;
@@ -152,7 +152,7 @@ export async function acceptProposal(token: string, input: unknown, deps: Deps, 
   const accepted: Match = { ...view.match, ...answer, status: 'ACCEPTED', decidedAt: deps.clock.now().toISOString() };
   const endLink = (role: 'mentee' | 'mentor') => actionLink(deps, 'end', `${accepted.id}:${role}`, policy.longLinkDays);
   const emails = [
-    newOutboxMessage(deps, introductionEmail({ match: accepted, to: view.mentee, other: view.mentor, links: { end: endLink('mentee'), erase: eraseLink(deps, view.mentee.id) } }), view.mentee.id),
+    newOutboxMessage(deps, introductionEmail({ match: accepted, to: view.mentee, other: view.mentor, links: { end: endLink('mentee'), erase: eraseLink(deps, view.mentee.id) } }), view.mentee.id, accepted.id),
     newOutboxMessage(
       deps,
       introductionEmail({
@@ -162,6 +162,7 @@ export async function acceptProposal(token: string, input: unknown, deps: Deps, 
         links: { end: endLink('mentor'), erase: eraseLink(deps, view.mentor.id), pause: actionLink(deps, 'pause', view.mentor.id, policy.longLinkDays) },
       }),
       view.mentor.id,
+      accepted.id,
     ),
   ];
   await deps.matches.accept(accepted.id, { rhythm: answer.rhythm, durationMonths: answer.durationMonths, decidedAt: accepted.decidedAt }, emails);
@@ -196,8 +197,8 @@ export async function endMatch(token: string, deps: Deps, policy = DEFAULT_MATCH
   const view = await openEnd(token, deps);
   const feedbackLink = (role: 'mentee' | 'mentor') => actionLink(deps, 'feedback', `${view.match.id}:${role}`, policy.longLinkDays);
   const emails = [
-    newOutboxMessage(deps, feedbackEmail({ to: view.mentee, other: view.mentor, feedback: feedbackLink('mentee'), erase: eraseLink(deps, view.mentee.id) }), view.mentee.id),
-    newOutboxMessage(deps, feedbackEmail({ to: view.mentor, other: view.mentee, feedback: feedbackLink('mentor'), erase: eraseLink(deps, view.mentor.id) }), view.mentor.id),
+    newOutboxMessage(deps, feedbackEmail({ to: view.mentee, other: view.mentor, feedback: feedbackLink('mentee'), erase: eraseLink(deps, view.mentee.id) }), view.mentee.id, view.match.id),
+    newOutboxMessage(deps, feedbackEmail({ to: view.mentor, other: view.mentee, feedback: feedbackLink('mentor'), erase: eraseLink(deps, view.mentor.id) }), view.mentor.id, view.match.id),
   ];
   await deps.matches.end(view.match.id, { endedAt: deps.clock.now().toISOString(), endedBy: view.role }, emails);
   return view;
@@ -255,15 +256,19 @@ export async function submitFeedback(token: string, input: unknown, deps: Deps) 
 /**
  * Before a person is erased, their open proposals and matches are closed so
  * the other person is freed (the mentee returns to the pool, the mentor gets
- * the place back). No email: the other side simply gets a new proposal later.
+ * the place back), and the other person's unsent mail about the match, which
+ * describes the erased person, is discarded. No email: the other side simply
+ * gets a new proposal later.
  */
 export async function closeOpenMatchesOf(personId: string, deps: Deps) {
   const at = deps.clock.now().toISOString();
   for (const matchId of await deps.matches.listMatchIdsOf(personId)) {
     const match = await deps.matches.getMatch(matchId);
+    if (!match) continue;
+    await deps.matches.discardUnsentMail(match.menteeId === personId ? match.mentorId : match.menteeId, match.id);
     try {
-      if (match?.status === 'PROPOSED') await deps.matches.close(match.id, 'DECLINED', { decidedAt: at, declineReason: undefined }, []);
-      if (match?.status === 'ACCEPTED') await deps.matches.end(match.id, { endedAt: at, endedBy: 'erasure' }, []);
+      if (match.status === 'PROPOSED') await deps.matches.close(match.id, 'DECLINED', { decidedAt: at, declineReason: undefined }, []);
+      if (match.status === 'ACCEPTED') await deps.matches.end(match.id, { endedAt: at, endedBy: 'erasure' }, []);
     } catch (error) {
       // Answered or ended meanwhile: nothing left to close.
       if (!(error instanceof AlreadyDecided)) throw error;
@@ -292,7 +297,7 @@ export async function processProposalDeadlines(deps: Deps, policy = DEFAULT_MATC
       const [mentee, mentor] = await Promise.all([deps.matches.getProfileWithState(match.menteeId), deps.matches.getProfileWithState(match.mentorId)]);
       if (!mentee || !mentor) continue;
       const email = proposalEmail({ match, mentee, mentor, links: proposalLinks(deps, match, policy), reminder: true });
-      if (await deps.matches.markReminded(match.id, now.toISOString(), [newOutboxMessage(deps, email, mentor.id)])) counts.reminded++;
+      if (await deps.matches.markReminded(match.id, now.toISOString(), [newOutboxMessage(deps, email, mentor.id, match.id)])) counts.reminded++;
     }
   }
   return counts;

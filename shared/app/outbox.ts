@@ -3,8 +3,9 @@
  * together; this sends them. Claiming a message is a conditional write, so two
  * senders never send the same message; once SES has accepted a message we only
  * ever retry recording that, never the send. If a sender dies between SES's
- * acceptance and the record (a crash, not an error), the lease runs out and the
- * message is sent again: at-least-once at that one point, as with any outbox.
+ * acceptance and the record, or the record fails five times in a row (about
+ * 1.5 s of DynamoDB errors), the claim runs out after 60 s and the message is
+ * sent again: at-least-once at that one point, as with any outbox.
  */
 import type { Deps, OutboxMessage } from '../ports';
 

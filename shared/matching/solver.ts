@@ -231,11 +231,11 @@ function augmentAll(problem: Problem): Int32Array {
   // potential follows from its tight matched edge, so it is never stored.
   const v = new Float64Array(right);
   const dead = new Uint8Array(right);
-  // Per-search labels, valid only where seen[j] === stamp, so nothing is cleared between searches.
+  // Per-search labels, valid only where state[j] is this search's stamp (labelled) or stamp + 1
+  // (scanned, final): one array, one load per edge, and nothing to clear between searches.
   const d = new Float64Array(right);
   const predEdge = new Int32Array(right);
   const predRow = new Int32Array(right);
-  // 2 * stamp: labelled in this search; 2 * stamp + 1: scanned (final). One array, one load per edge.
   const state = new Int32Array(right);
   const scanned = new Int32Array(right);
   const pos = new Int32Array(right);
@@ -266,10 +266,7 @@ function augmentAll(problem: Problem): Int32Array {
       let r = i0;
       let s = 0;
       let slotsEnd = 0;
-      if (phase === 0) {
-        s = slotsEnd = 0;
-        reach = 0;
-      } else {
+      if (phase !== 0) {
         state[j] = stamp + 1;
         scanned[nScanned++] = j;
         s = slotStart[j]!;

@@ -128,6 +128,39 @@ export class DynamoMatchStore implements MatchStore {
     return out.Item ? Match.parse(out.Item.data) : undefined;
   }
 
+  async discardUnsentMail(ownerId: string, matchId: string) {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :outbox)',
+        FilterExpression: '#data.matchId = :match AND #data.#status = :pending',
+        ExpressionAttributeNames: NAMES,
+        ExpressionAttributeValues: { ':pk': keys.personPartition(ownerId), ':outbox': 'OUTBOX#', ':match': matchId, ':pending': 'PENDING' },
+        ProjectionExpression: 'pk, sk',
+        ConsistentRead: true,
+      }),
+    );
+    let n = 0;
+    for (const key of out.Items ?? []) {
+      try {
+        await this.doc.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { pk: key.pk, sk: key.sk },
+            // A sender that claimed it meanwhile has it in flight; too late to stop.
+            ConditionExpression: '#data.#status = :pending',
+            ExpressionAttributeNames: NAMES,
+            ExpressionAttributeValues: { ':pending': 'PENDING' },
+          }),
+        );
+        n++;
+      } catch (error) {
+        if (!conditionFailed(error)) throw error;
+      }
+    }
+    return n;
+  }
+
   async listMatchIdsOf(personId: string) {
     const ids: string[] = [];
     let start: Record<string, unknown> | undefined;

@@ -30,6 +30,7 @@ export const epoch = (ms: number) => Math.floor(ms / 1000);
 export const OutboxItem = z.object({
   id: z.string(),
   ownerId: z.string().optional(),
+  matchId: z.string().optional(),
   email: z.object({ to: z.string(), subject: z.string(), html: z.string(), text: z.string(), template: z.string() }),
   status: z.enum(['PENDING', 'SENDING', 'SENT', 'FAILED']),
   attempts: z.number(),

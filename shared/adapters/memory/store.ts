@@ -209,6 +209,17 @@ export class MemoryStore implements ProfileStore, OutboxStore, MatchStore {
     return clone(this.matchById.get(id));
   }
 
+  async discardUnsentMail(ownerId: string, matchId: string) {
+    let n = 0;
+    for (const [k, m] of this.outbox) {
+      if (m.ownerId === ownerId && m.matchId === matchId && m.status === 'PENDING') {
+        this.outbox.delete(k);
+        n++;
+      }
+    }
+    return n;
+  }
+
   async listMatchIdsOf(personId: string) {
     return [...this.matchById.values()].filter((m) => m.menteeId === personId || m.mentorId === personId).map((m) => m.id);
   }
