@@ -16,7 +16,7 @@ import { readForm } from '../http/body';
 import { page, seeOther } from '../http/responses';
 import type { HttpRequest, Route } from '../http/types';
 import { actionRoutes } from '../web/action-page';
-import { button, layout, messagePage, summaryList } from '../web/layout';
+import { actionForm, column, confirmationPanel, layout, messagePage, summaryList } from '../web/layout';
 import { renderSafely } from '../web/pages';
 import { renderProfileForm, submissionFromForm } from './profile-form';
 
@@ -85,15 +85,6 @@ export const checkEmail: Route = {
   },
 };
 
-const confirmForm = (action: string, token: string, label: string, o: { warning?: boolean } = {}) =>
-  html`<form method="post" action="/${action}" novalidate><input type="hidden" name="t" value="${token}">${button(label, o)}</form>`;
-
-const column = (content: ReturnType<typeof html>) =>
-  html`<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">${content}</div></div>`;
-
-const donePanel = (title: string, body: string) =>
-  html`<div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">${title}</h1><div class="govuk-panel__body">${body}</div></div>`;
-
 const confirmEmailRoutes = actionRoutes({
   feature: 'intake',
   id: 'confirm-email',
@@ -104,13 +95,13 @@ const confirmEmailRoutes = actionRoutes({
       title: 'Confirm your email address',
       content: column(html`<h1 class="govuk-heading-l">Confirm your email address</h1>
 <p class="govuk-body">Hello ${profile.name}. Confirm your email address to join ${profile.role === 'mentee' ? 'the programme as a mentee' : 'the programme as a mentor'}.</p>
-${confirmForm('confirm-email', token, 'Confirm my email address')}`),
+${actionForm('confirm-email', token, 'Confirm my email address')}`),
     }),
   perform: async (token, _form, deps) => {
     const profile = await confirmEmail(token, deps);
     return layout({
       title: 'Email address confirmed',
-      content: column(html`${donePanel('Email address confirmed', 'Your profile is now active')}
+      content: column(html`${confirmationPanel('Email address confirmed', 'Your profile is now active')}
 <h2 class="govuk-heading-m">What happens next</h2>
 <p class="govuk-body">${
         profile.role === 'mentee'
@@ -135,11 +126,11 @@ const confirmUpdateRoutes = actionRoutes({
       content: column(html`<h1 class="govuk-heading-l">Confirm the changes to your profile</h1>
 <p class="govuk-body">Check the new details. Your profile changes only when you confirm.</p>
 ${summaryList(describeSubmission(update.submission))}
-${confirmForm('confirm-update', token, 'Confirm the changes')}`),
+${actionForm('confirm-update', token, 'Confirm the changes')}`),
     }),
   perform: async (token, _form, deps) => {
     await confirmUpdate(token, deps);
-    return layout({ title: 'Profile updated', content: column(donePanel('Profile updated', 'We will use your new details from the next matching round')) });
+    return layout({ title: 'Profile updated', content: column(confirmationPanel('Profile updated', 'We will use your new details from the next matching round')) });
   },
 });
 export const confirmUpdatePage = confirmUpdateRoutes.page;
@@ -156,11 +147,11 @@ const eraseRoutes = actionRoutes({
       content: column(html`<h1 class="govuk-heading-l">Delete your profile</h1>
 <p class="govuk-body">This deletes your ${profile.role} profile and everything we hold about you in Mentor Match. You cannot undo this.</p>
 <div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> We will send one last email to confirm the deletion.</strong></div>
-${confirmForm('erase', token, 'Delete my profile', { warning: true })}`),
+${actionForm('erase', token, 'Delete my profile', { warning: true })}`),
     }),
   perform: async (token, _form, deps) => {
     await eraseProfile(token, deps);
-    return layout({ title: 'Your profile has been deleted', content: column(donePanel('Your profile has been deleted', 'We have deleted your details')) });
+    return layout({ title: 'Your profile has been deleted', content: column(confirmationPanel('Your profile has been deleted', 'We have deleted your details')) });
   },
 });
 export const erasePage = eraseRoutes.page;

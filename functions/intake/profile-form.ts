@@ -6,7 +6,7 @@
 import type { FieldError } from '../../shared/domain/errors';
 import { html } from '../../shared/domain/html';
 import { MAX_MENTEE_SKILLS, MAX_MENTOR_SKILLS, type Role } from '../../shared/domain/profile';
-import { COUNCILS, FORMATS, REGIONS, SENIORITY, SKILLS } from '../../shared/reference';
+import { COUNCILS, FORMATS, SENIORITY, SKILLS } from '../../shared/reference';
 import { button, choices, errorSummary, errorsByField, layout, select, textInput, textarea, type Errors } from '../web/layout';
 
 export type FormValues = Map<string, string[]>;

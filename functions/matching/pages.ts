@@ -19,23 +19,19 @@ import {
   type ProposalView,
 } from '../../shared/app/matches';
 import type { FieldError } from '../../shared/domain/errors';
-import { html, type SafeHtml } from '../../shared/domain/html';
+import { html } from '../../shared/domain/html';
 import { DURATIONS_MONTHS, RHYTHMS } from '../../shared/domain/match';
 import { councilByCode, skillById } from '../../shared/reference';
 import type { Permission } from '../http/types';
 import { actionRoutes } from '../web/action-page';
-import { button, choices, errorsByField, errorSummary, layout, summaryList, textarea } from '../web/layout';
+import { actionForm, button, choices, column, confirmationPanel, errorsByField, errorSummary, layout, summaryList, textarea, tokenField } from '../web/layout';
 
 const PERMISSIONS: readonly Permission[] = ['table:write', 'signing-key'];
 type Form = { values: Map<string, string[]>; errors: FieldError[] } | undefined;
 
-const column = (content: SafeHtml) => html`<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">${content}</div></div>`;
-const panel = (title: string, body: string) =>
-  html`<div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">${title}</h1><div class="govuk-panel__body">${body}</div></div>`;
 const first = (form: Form, name: string, fallback = '') => form?.values.get(name)?.[0] ?? fallback;
 const fieldsOf = (form: Form) => errorsByField(form?.errors ?? [], (p) => p || 'rhythm');
 const summaryOf = (errors: Map<string, string>) => errorSummary([...errors].map(([id, message]) => ({ href: `#${id}`, message })));
-const hidden = (token: string) => html`<input type="hidden" name="t" value="${token}">`;
 
 function menteeSummary(view: ProposalView) {
   const m = view.mentee;
@@ -62,7 +58,7 @@ const accept = actionRoutes<ProposalView>({
       content: column(html`${summaryOf(errors)}
 <h1 class="govuk-heading-l">Accept ${view.mentee.name} as your mentee</h1>
 ${menteeSummary(view)}
-<form method="post" action="/accept" novalidate>${hidden(token)}
+<form method="post" action="/accept" novalidate>${tokenField(token)}
 ${choices({ id: 'rhythm', name: 'rhythm', kind: 'radio', label: 'How often do you expect to meet?', options: RHYTHMS.map((r) => ({ value: r.id, text: r.name })), selected: [first(form, 'rhythm', 'monthly')], error: errors.get('rhythm') })}
 ${choices({ id: 'durationMonths', name: 'durationMonths', kind: 'radio', label: 'For how long?', options: DURATIONS_MONTHS.map((d) => ({ value: String(d), text: `${d} months` })), selected: [first(form, 'durationMonths', '6')], error: errors.get('durationMonths') })}
 <p class="govuk-body">When you accept, we email you both an introduction with each other’s contact details.</p>
@@ -75,7 +71,7 @@ ${button('Accept this mentee')}
     const view = await acceptProposal(token, { rhythm: form.get('rhythm')?.[0], durationMonths: form.get('durationMonths')?.[0] }, deps);
     return layout({
       title: 'Mentee accepted',
-      content: column(html`${panel('Mentee accepted', `We have introduced you to ${view.mentee.name} by email`)}
+      content: column(html`${confirmationPanel('Mentee accepted', `We have introduced you to ${view.mentee.name} by email`)}
 <p class="govuk-body">Check your inbox for the introduction. ${view.mentee.name} has the same email with your details.</p>`),
     });
   },
@@ -94,7 +90,7 @@ const decline = actionRoutes<ProposalView>({
       content: column(html`${summaryOf(errors)}
 <h1 class="govuk-heading-l">Decline ${view.mentee.name}</h1>
 <p class="govuk-body">We will not propose ${view.mentee.name} to you again, and we will look for another mentor for them.</p>
-<form method="post" action="/decline" novalidate>${hidden(token)}
+<form method="post" action="/decline" novalidate>${tokenField(token)}
 ${textarea({ id: 'reason', name: 'reason', label: 'Why are you declining? (optional)', hint: 'This helps us make better matches. The mentee will not see it.', value: first(form, 'reason'), error: errors.get('reason'), rows: 3 })}
 ${button('Decline this mentee', { secondary: true })}
 </form>`),
@@ -102,7 +98,7 @@ ${button('Decline this mentee', { secondary: true })}
   },
   perform: async (token, form, deps) => {
     const view = await declineProposal(token, { reason: form.get('reason')?.[0] }, deps);
-    return layout({ title: 'Proposal declined', content: column(html`${panel('Proposal declined', 'Thank you for letting us know')}<p class="govuk-body">We will find another mentor for ${view.mentee.name}.</p>`) });
+    return layout({ title: 'Proposal declined', content: column(html`${confirmationPanel('Proposal declined', 'Thank you for letting us know')}<p class="govuk-body">We will find another mentor for ${view.mentee.name}.</p>`) });
   },
 });
 
@@ -117,12 +113,12 @@ const end = actionRoutes({
       title: 'End this mentoring match',
       content: column(html`<h1 class="govuk-heading-l">End your match with ${other.name}</h1>
 <p class="govuk-body">Ending the match tells us you are no longer meeting. We will ask you both one question about how useful it was.</p>
-<form method="post" action="/end" novalidate>${hidden(token)}${button('End this match', { warning: true })}</form>`),
+${actionForm('end', token, 'End this match', { warning: true })}`),
     });
   },
   perform: async (token, _form, deps) => {
     await endMatch(token, deps);
-    return layout({ title: 'Match ended', content: column(html`${panel('Match ended', 'We have emailed you both one question about it')}`) });
+    return layout({ title: 'Match ended', content: column(html`${confirmationPanel('Match ended', 'We have emailed you both one question about it')}`) });
   },
 });
 
@@ -136,11 +132,11 @@ const pause = actionRoutes({
       title: 'Pause new proposals',
       content: column(html`<h1 class="govuk-heading-l">Pause new proposals</h1>
 <p class="govuk-body">While paused, ${profile.name}, you will not be proposed any new mentees. Your current mentees are not affected. We will email you a link to resume.</p>
-<form method="post" action="/pause" novalidate>${hidden(token)}${button('Pause new proposals')}</form>`),
+${actionForm('pause', token, 'Pause new proposals')}`),
     }),
   perform: async (token, _form, deps) => {
     await pauseMentor(token, deps);
-    return layout({ title: 'Proposals paused', content: column(html`${panel('Proposals paused', 'We have emailed you a link to resume')}`) });
+    return layout({ title: 'Proposals paused', content: column(html`${confirmationPanel('Proposals paused', 'We have emailed you a link to resume')}`) });
   },
 });
 
@@ -154,11 +150,11 @@ const resume = actionRoutes({
       title: 'Resume new proposals',
       content: column(html`<h1 class="govuk-heading-l">Resume new proposals</h1>
 <p class="govuk-body">${profile.name}, you will be included in the next matching round.</p>
-<form method="post" action="/resume" novalidate>${hidden(token)}${button('Resume new proposals')}</form>`),
+${actionForm('resume', token, 'Resume new proposals')}`),
     }),
   perform: async (token, _form, deps) => {
     await resumeMentor(token, deps);
-    return layout({ title: 'Proposals resumed', content: column(html`${panel('Proposals resumed', 'You will be included in the next matching round')}`) });
+    return layout({ title: 'Proposals resumed', content: column(html`${confirmationPanel('Proposals resumed', 'You will be included in the next matching round')}`) });
   },
 });
 
@@ -173,7 +169,7 @@ const feedback = actionRoutes({
       title: 'How useful was this mentoring?',
       hasErrors: errors.size > 0,
       content: column(html`${summaryOf(errors)}
-<form method="post" action="/feedback" novalidate>${hidden(token)}
+<form method="post" action="/feedback" novalidate>${tokenField(token)}
 ${choices({ id: 'rating', name: 'rating', kind: 'radio', legendSize: 'm', label: 'How useful was this mentoring?', options: [5, 4, 3, 2, 1].map((n) => ({ value: String(n), text: `${n} – ${['', 'Not useful', 'Slightly useful', 'Quite useful', 'Very useful', 'Extremely useful'][n]}` })), selected: [first(form, 'rating')], error: errors.get('rating') })}
 ${textarea({ id: 'comment', name: 'comment', label: 'Anything else you want to tell us? (optional)', value: first(form, 'comment'), error: errors.get('comment'), rows: 4 })}
 ${button('Send')}
@@ -182,7 +178,7 @@ ${button('Send')}
   },
   perform: async (token, form, deps) => {
     await submitFeedback(token, { rating: form.get('rating')?.[0], comment: form.get('comment')?.[0] || undefined }, deps);
-    return layout({ title: 'Thank you', content: column(html`${panel('Thank you', 'Your answer helps us improve the programme')}`) });
+    return layout({ title: 'Thank you', content: column(html`${confirmationPanel('Thank you', 'Your answer helps us improve the programme')}`) });
   },
 });
 

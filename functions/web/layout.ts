@@ -176,3 +176,23 @@ ${paragraphs.map((p) => html`<p class="govuk-body">${p}</p>`)}
 </div></div>`,
   });
 }
+
+/** The usual page body: one two-thirds column. */
+export function column(content: SafeHtml): SafeHtml {
+  return html`<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">${content}</div></div>`;
+}
+
+/** The green panel that says an action is done. */
+export function confirmationPanel(title: string, body: string): SafeHtml {
+  return html`<div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">${title}</h1><div class="govuk-panel__body">${body}</div></div>`;
+}
+
+/** The signed token, carried from a link's confirmation page to its POST. */
+export function tokenField(token: string): SafeHtml {
+  return html`<input type="hidden" name="t" value="${token}">`;
+}
+
+/** A confirmation page's form: the token and one button, POSTed to the action's own path. */
+export function actionForm(action: string, token: string, label: string, o: { warning?: boolean; secondary?: boolean } = {}, fields = html``): SafeHtml {
+  return html`<form method="post" action="/${action}" novalidate>${tokenField(token)}${fields}${button(label, o)}</form>`;
+}

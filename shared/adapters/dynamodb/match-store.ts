@@ -5,15 +5,16 @@
  * mentor never has more accepted matches than places. The matching state
  * lives as top-level attributes on the profile item, beside `data`.
  */
-import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { AlreadyDecided, CapacityReached, Conflict } from '../../domain/errors';
 import { Match, MATCH_STATUSES, type MatchStatus } from '../../domain/match';
 import { StoredProfile, type Profile, type Role } from '../../domain/profile';
 import type { Clock, Feedback, MatchingState, MatchStore, OutboxMessage, ProfileWithState, RoundRecord } from '../../ports';
 import { keys } from './keys';
-import { conditionFailed, outboxPuts, type TransactItem } from './store';
+import { conditionFailed, documentClient, queryAll, transactWrite, type TransactItem } from './client';
+import { outboxPuts } from './store';
 
 const RoundItem = z.object({
   id: z.string(),
@@ -48,11 +49,6 @@ function stateOf(item: Record<string, unknown>): MatchingState {
   };
 }
 
-/** Which item of a cancelled transaction failed its condition, by position. */
-function failedIndexes(error: unknown): number[] {
-  if (!(error instanceof TransactionCanceledException)) return [];
-  return (error.CancellationReasons ?? []).flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
-}
 
 const NAMES = { '#data': 'data', '#status': 'status' };
 
@@ -64,16 +60,11 @@ export class DynamoMatchStore implements MatchStore {
     private readonly tableName: string,
     private readonly clock: Clock,
   ) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.doc = documentClient(client);
   }
 
-  private async write(items: TransactItem[], onFailed: (indexes: number[]) => Error) {
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (conditionFailed(error)) throw onFailed(failedIndexes(error));
-      throw error;
-    }
+  private async write(items: TransactItem[], onFailed: (failedIndexes: number[]) => Error) {
+    await transactWrite(this.doc, items, onFailed);
   }
 
   private matchUpdate(match: Match, next: Match, expected: MatchStatus): TransactItem {
@@ -97,22 +88,13 @@ export class DynamoMatchStore implements MatchStore {
   }
 
   async listActive(role: Role): Promise<ProfileWithState[]> {
-    const out: ProfileWithState[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.profilesByStatus(role, 'ACTIVE').gsi1pk },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push({ ...(StoredProfile.parse(item.data) as Profile), matching: stateOf(item) });
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.profilesByStatus(role, 'ACTIVE').gsi1pk },
+    });
+    return items.map((item) => ({ ...(StoredProfile.parse(item.data) as Profile), matching: stateOf(item) }));
   }
 
   async getProfileWithState(id: string) {
@@ -162,43 +144,25 @@ export class DynamoMatchStore implements MatchStore {
   }
 
   async listMatchIdsOf(personId: string) {
-    const ids: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
-          ExpressionAttributeValues: { ':pk': keys.personPartition(personId), ':m': 'MATCH#' },
-          ProjectionExpression: 'matchId',
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) ids.push(z.string().parse(item.matchId));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return ids;
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+      ExpressionAttributeValues: { ':pk': keys.personPartition(personId), ':m': 'MATCH#' },
+      ProjectionExpression: 'matchId',
+      ConsistentRead: true,
+    });
+    return items.map((item) => z.string().parse(item.matchId));
   }
 
   async listMatches(status: MatchStatus) {
     z.enum(MATCH_STATUSES).parse(status);
-    const out: Match[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.matchesByStatus(status).gsi1pk },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(Match.parse(item.data));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.matchesByStatus(status).gsi1pk },
+    });
+    return items.map((item) => Match.parse(item.data));
   }
 
   async propose(match: Match, outbox: OutboxMessage[]) {

@@ -4,24 +4,16 @@
  * becomes a domain error (Conflict or LinkUsed). Items carry a `type` and are
  * parsed back through zod.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  BatchWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Conflict, LinkUsed } from '../../domain/errors';
 import { ProfileSubmission, StoredProfile, type Profile, type Role } from '../../domain/profile';
 import { PENDING_PROFILE_TTL_DAYS } from '../../domain/profile-status';
 import type { Clock, OutboxMessage, OutboxStore, PendingUpdate, ProfileStore } from '../../ports';
+import { conditionFailed, documentClient, queryAll, transactWrite, type TransactItem } from './client';
 import { keys, type Key } from './keys';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** How long a sent message's record (no body) stays for troubleshooting. */
 const SENT_RETENTION_DAYS = 30;
@@ -48,13 +40,6 @@ const UpdateItem = z.object({
   createdAt: z.string(),
 });
 
-export function conditionFailed(error: unknown): boolean {
-  if (error instanceof ConditionalCheckFailedException) return true;
-  if (error instanceof TransactionCanceledException) {
-    return (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
-  }
-  return false;
-}
 
 /** Outbox messages as transaction items, written beside the change that causes them. */
 export function outboxPuts(tableName: string, messages: OutboxMessage[]): TransactItem[] {
@@ -76,7 +61,7 @@ export class DynamoStore implements ProfileStore, OutboxStore {
     private readonly tableName: string,
     private readonly clock: Clock,
   ) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.doc = documentClient(client);
   }
 
   private nowEpoch() {
@@ -115,12 +100,7 @@ export class DynamoStore implements ProfileStore, OutboxStore {
   }
 
   private async transact(items: TransactItem[], onConditionFailed: () => Error) {
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (conditionFailed(error)) throw onConditionFailed();
-      throw error;
-    }
+    await transactWrite(this.doc, items, onConditionFailed);
   }
 
   async getProfile(id: string) {
@@ -280,24 +260,15 @@ export class DynamoStore implements ProfileStore, OutboxStore {
     );
   }
 
-  private async partition(id: string) {
-    const items: Key[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.personPartition(id) },
-          ProjectionExpression: 'pk, sk',
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...((out.Items ?? []) as Key[]));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+  private async partition(id: string): Promise<Key[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.personPartition(id) },
+      ProjectionExpression: 'pk, sk',
+      ConsistentRead: true,
+    });
+    return items as unknown as Key[];
   }
 
   async eraseProfile(id: string, outbox: OutboxMessage[]) {
