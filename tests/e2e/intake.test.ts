@@ -3,39 +3,24 @@
  * SES emulator, the confirm page. axe-core checks every page (WCAG 2.2 AA);
  * screenshots land in test-artifacts/screenshots.
  */
-import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../infra/local/app';
-import { checkA11y, formatViolations, launchBrowser, screenshot } from '../support/browser';
-import { newTestTable } from '../support/dynamodb';
-import { emulatorEndpoints } from '../support/endpoints';
+import { startTestApp, type TestApp } from '../support/app';
+import { expectAccessible, launchBrowser } from '../support/browser';
 import { extractLinks, waitForMail } from '../support/mail';
 
-const silent = { info() {}, warn() {}, error() {} };
-let app: RunningApp;
+let app: TestApp;
 let browser: Browser;
-let drop: () => Promise<void>;
 
 beforeAll(async () => {
-  const table = await newTestTable();
-  drop = table.drop;
-  const { dynamodb, ses } = emulatorEndpoints();
-  app = await startApp({ dynamodbEndpoint: dynamodb, sesEndpoint: ses, tableName: table.tableName, signingKey: randomBytes(32), port: 0, logger: silent, outboxIntervalMs: 100 });
+  app = await startTestApp();
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  await drop?.();
 });
-
-async function expectAccessible(page: Page, name: string) {
-  await screenshot(page, name);
-  const violations = await checkA11y(page);
-  expect(violations, formatViolations(violations)).toEqual([]);
-}
 
 describe('a mentee signs up in the browser', () => {
   it('fills the form, fixes a missing field from the error summary, confirms from the email', async () => {

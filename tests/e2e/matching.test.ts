@@ -4,35 +4,26 @@
  * introductions arrive; a mentor who declines leads to a new proposal in the
  * next round. axe-core checks every page.
  */
-import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../infra/local/app';
 import { submitProfile } from '../../shared/app/intake';
 import { runMatchingRound } from '../../shared/app/matches';
-import { checkA11y, formatViolations, launchBrowser, screenshot } from '../support/browser';
-import { newTestTable } from '../support/dynamodb';
-import { emulatorEndpoints } from '../support/endpoints';
+import { startTestApp, type TestApp } from '../support/app';
+import { expectAccessible, launchBrowser } from '../support/browser';
 import { extractLinks, listMail, waitForMail } from '../support/mail';
 import { waitFor } from '../support/wait';
 
-const silent = { info() {}, warn() {}, error() {} };
-let app: RunningApp;
+let app: TestApp;
 let browser: Browser;
-let drop: () => Promise<void>;
 
 beforeAll(async () => {
-  const table = await newTestTable();
-  drop = table.drop;
-  const { dynamodb, ses } = emulatorEndpoints();
-  app = await startApp({ dynamodbEndpoint: dynamodb, sesEndpoint: ses, tableName: table.tableName, signingKey: randomBytes(32), port: 0, logger: silent, outboxIntervalMs: 100 });
+  app = await startTestApp();
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  await drop?.();
 });
 
 let n = 0;
@@ -50,12 +41,6 @@ const mentee = (name: string, councilCode: string) =>
 
 const mentor = (name: string, councilCode: string, email: string) =>
   activeProfile({ role: 'mentor', name, email, councilCode, seniority: 'director', skills: ['cyber-security', 'cloud-adoption'], capacity: 1, experience: 'Led two cloud migrations.' });
-
-async function expectAccessible(page: Page, name: string) {
-  await screenshot(page, name);
-  const violations = await checkA11y(page);
-  expect(violations, formatViolations(violations)).toEqual([]);
-}
 
 function actionLinkIn(html: string | undefined, action: string) {
   const link = extractLinks(html ?? '').find((l) => new URL(l).pathname === `/${action}`);

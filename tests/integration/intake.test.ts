@@ -2,36 +2,27 @@
  * Intake over the wire: the local app server on DynamoDB Local and the SES
  * emulator, driven through its public HTTP contract.
  */
-import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../infra/local/app';
 import { drainOutbox, sendOutboxMessage } from '../../shared/app/outbox';
 import { submitProfile } from '../../shared/app/intake';
 import { buildDeps, emulatorClientConfig } from '../../shared/deps';
+import { silentLogger } from '../fixtures/deps';
+import { clickThrough, linkTo, postForm, startTestApp, type TestApp } from '../support/app';
 import { newTestTable } from '../support/dynamodb';
 import { emulatorEndpoints } from '../support/endpoints';
-import { extractLinks, listMail, waitForMail } from '../support/mail';
+import { listMail, waitForMail } from '../support/mail';
 
-const silent = { info() {}, warn() {}, error() {} };
-let app: RunningApp;
-let tableName: string;
-let drop: () => Promise<void>;
-const signingKey = randomBytes(32);
+let app: TestApp;
 
 beforeAll(async () => {
-  const table = await newTestTable();
-  tableName = table.tableName;
-  drop = table.drop;
-  const { dynamodb, ses } = emulatorEndpoints();
-  app = await startApp({ dynamodbEndpoint: dynamodb, sesEndpoint: ses, tableName, signingKey, port: 0, logger: silent, outboxIntervalMs: 100 });
+  app = await startTestApp();
 });
 
 afterAll(async () => {
   await app?.stop();
-  await drop?.();
 });
 
 let n = 0;
@@ -60,25 +51,7 @@ const jsonOf = (res: Response): Promise<any> => res.json();
 const post = (path: string, body: unknown) =>
   fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-const postForm = (url: string, fields: Record<string, string>) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(), redirect: 'manual' });
-
-/** Follows an email link as a person would: GET shows a page with a form; the button POSTs the token. */
-async function clickThrough(link: string) {
-  const page = await fetch(link);
-  const html = await page.text();
-  expect(page.status).toBe(200);
-  const token = /name="t" value="([^"]+)"/.exec(html)?.[1];
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-  expect(token && action).toBeTruthy();
-  return postForm(`${app.url}${action}`, { t: token!.replace(/&amp;/g, '&') });
-}
-
-function linkTo(mail: { body: { html?: string; text?: string } }, path: string) {
-  const link = extractLinks(mail.body.text ?? '').find((l) => new URL(l).pathname === path);
-  expect(link, `a ${path} link in the email`).toBeTruthy();
-  return link!;
-}
+const click = (link: string) => clickThrough(app.url, link);
 
 describe('health and reference', () => {
   it('reports ok when the table and the mailer answer', async () => {
@@ -112,7 +85,7 @@ describe('submit, verify, activate', () => {
     expect((await fetch(link)).status).toBe(200);
     expect((await app.deps.profiles.getProfile(id))?.status).toBe('PENDING_VERIFICATION');
 
-    const confirmed = await clickThrough(link);
+    const confirmed = await click(link);
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toContain('Email address confirmed');
     expect((await app.deps.profiles.getProfile(id))?.status).toBe('ACTIVE');
@@ -149,14 +122,14 @@ describe('submitting again with a known address', () => {
     const secondLink = linkTo(mails, '/confirm-email');
     expect(secondLink).not.toBe(firstLink);
     expect((await fetch(firstLink)).status).toBe(409);
-    expect((await clickThrough(secondLink)).status).toBe(200);
+    expect((await click(secondLink)).status).toBe(200);
     expect((await app.deps.profiles.getProfile(second.id))?.jobTitle).toBe('Head of digital');
   });
 
   it('leaves an active profile untouched until its owner confirms the changes', async () => {
     const email = address('active');
     const { id } = await jsonOf(await post('/api/profiles', mentee(email)));
-    await clickThrough(linkTo(await waitForMail({ to: email, subject: /Confirm your email/ }), '/confirm-email'));
+    await click(linkTo(await waitForMail({ to: email, subject: /Confirm your email/ }), '/confirm-email'));
 
     const res = await post('/api/profiles', mentee(email, { name: 'Mallory', jobTitle: 'Attacker' }));
     expect(res.status).toBe(201);
@@ -167,7 +140,7 @@ describe('submitting again with a known address', () => {
     expect((await app.deps.profiles.getProfile(id))?.name).toBe('Priya Shah');
 
     const mail = await waitForMail({ to: email, subject: /Confirm the changes/ });
-    const done = await clickThrough(linkTo(mail, '/confirm-update'));
+    const done = await click(linkTo(mail, '/confirm-update'));
     expect(done.status).toBe(200);
     const updated = await app.deps.profiles.getProfile(id);
     expect(updated?.name).toBe('Mallory');
@@ -180,12 +153,12 @@ describe('erasure', () => {
     const email = address('erase');
     const { id } = await jsonOf(await post('/api/profiles', mentee(email)));
     const mail = await waitForMail({ to: email, subject: /Confirm your email/ });
-    await clickThrough(linkTo(mail, '/confirm-email'));
+    await click(linkTo(mail, '/confirm-email'));
     await post('/api/profiles', mentee(email, { jobTitle: 'Pending change' }));
     await waitForMail({ to: email, subject: /Confirm the changes/ });
     expect(await app.deps.profiles.countItemsOf(id)).toBeGreaterThanOrEqual(3);
 
-    const res = await clickThrough(linkTo(mail, '/erase'));
+    const res = await click(linkTo(mail, '/erase'));
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Your profile has been deleted');
     expect(await app.deps.profiles.countItemsOf(id)).toBe(0);
@@ -203,7 +176,7 @@ describe('when SES fails after the profile is stored', () => {
     const own = await newTestTable();
     let now = Date.now();
     const clock = { now: () => new Date(now) };
-    const common = { tableName: own.tableName, signingKey, baseUrl: app.url, mailFrom: 'mentor-match@localhost.test', logger: silent, clock };
+    const common = { tableName: own.tableName, signingKey: app.signingKey, baseUrl: app.url, mailFrom: 'mentor-match@localhost.test', logger: silentLogger, clock };
     const dynamoClient = new DynamoDBClient(emulatorClientConfig(dynamodb));
     // Nothing listens on port 9: every send fails with a connection error.
     const broken = buildDeps({ ...common, dynamodb: dynamoClient, ses: new SESClient({ ...emulatorClientConfig('http://127.0.0.1:9'), maxAttempts: 1 }) });

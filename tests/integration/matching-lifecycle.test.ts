@@ -11,15 +11,16 @@ import { processProposalDeadlines, runMatchingRound } from '../../shared/app/mat
 import { actionLink } from '../../shared/app/links';
 import { councilByCode, skillById } from '../../shared/reference';
 import { waitForMail } from '../support/mail';
-import { clickThrough, countMail, linkTo, postForm, seedMentee, seedMentor, settle, startMatchingApp, tokenOf, type MatchingApp } from '../support/matching';
+import { clickThrough, linkTo, postForm, startTestApp, tokenOf, type TestApp } from '../support/app';
+import { countMail, seedMentee, seedMentor, settle } from '../support/matching';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
-let world: MatchingApp | undefined;
+let world: TestApp | undefined;
 
 /** A fresh app and table for this test; stopped after it. */
 async function fresh(o: { outboxIntervalMs?: number } = {}) {
-  world = await startMatchingApp(o);
+  world = await startTestApp(o);
   return world;
 }
 
@@ -28,9 +29,9 @@ afterEach(async () => {
   world = undefined;
 });
 
-const round = async (w: MatchingApp) => (await runMatchingRound(w.deps, { trigger: 'admin' })).record!;
-const state = async (w: MatchingApp, id: string) => (await w.deps.matches.getProfileWithState(id))?.matching;
-const onlyProposal = async (w: MatchingApp, menteeId: string) => {
+const round = async (w: TestApp) => (await runMatchingRound(w.deps, { trigger: 'admin' })).record!;
+const state = async (w: TestApp, id: string) => (await w.deps.matches.getProfileWithState(id))?.matching;
+const onlyProposal = async (w: TestApp, menteeId: string) => {
   const own = (await w.deps.matches.listMatches('PROPOSED')).filter((m) => m.menteeId === menteeId);
   expect(own).toHaveLength(1);
   return own[0]!;
@@ -228,7 +229,7 @@ describe('erasure of a mentee with an open proposal', () => {
    * the "your profile has been deleted" email to the erased address, which is
    * the one thing erasure is meant to leave (until it is sent).
    */
-  async function itemsMentioning(w: MatchingApp, needles: string[]) {
+  async function itemsMentioning(w: TestApp, needles: string[]) {
     const doc = DynamoDBDocumentClient.from(w.dynamodb);
     const out = await doc.send(new ScanCommand({ TableName: w.tableName, ConsistentRead: true }));
     return (out.Items ?? [])
@@ -237,12 +238,14 @@ describe('erasure of a mentee with an open proposal', () => {
       .map((i) => `${i.pk} ${i.sk} (${i.type}${i.template ? `, ${i.template}` : ''})`);
   }
 
-  async function proposeAndErase(w: MatchingApp) {
+  /** `sent`: wait until the proposal email has gone out before erasing (else it may be discarded unsent). */
+  async function proposeAndErase(w: TestApp, o: { sent?: boolean } = {}) {
     const mentor = await seedMentor(w.deps, { capacity: 1 });
     const mentee = await seedMentee(w.deps, { name: 'Erin Erased' });
     await round(w);
     const match = await onlyProposal(w, mentee.id);
     expect((await state(w, mentor.id))?.proposedCount).toBe(1);
+    if (o.sent) await waitForMail({ to: mentor.email, subject: /matched with you/ });
     const erased = await clickThrough(w.app.url, actionLink(w.deps, 'erase', mentee.id, 30));
     expect(erased.status).toBe(200);
     return { mentor, mentee, match };
@@ -250,8 +253,7 @@ describe('erasure of a mentee with an open proposal', () => {
 
   it('frees the mentor’s pending place, closes the proposal and leaves no item of the person', async () => {
     const w = await fresh();
-    const { mentor, mentee, match } = await proposeAndErase(w);
-    await waitForMail({ to: mentor.email, subject: /matched with you/ });
+    const { mentor, mentee, match } = await proposeAndErase(w, { sent: true });
 
     expect(await state(w, mentor.id)).toMatchObject({ proposedCount: 0, acceptedCount: 0 });
     expect((await w.deps.matches.getMatch(match.id))?.status).not.toBe('PROPOSED');

@@ -9,14 +9,15 @@ import { runMatchingRound } from '../../shared/app/matches';
 import { createSigner } from '../../shared/domain/tokens';
 import type { Deps } from '../../shared/ports';
 import { waitForMail } from '../support/mail';
-import { clickThrough, countMail, linkTo, postForm, proposeDirect, seedMentee, seedMentor, settle, startMatchingApp, tokenOf, type MatchingApp } from '../support/matching';
+import { clickThrough, linkTo, postForm, startTestApp, tokenOf, type TestApp } from '../support/app';
+import { countMail, proposeDirect, seedMentee, seedMentor, settle } from '../support/matching';
 
-let world: MatchingApp;
+let world: TestApp;
 /** Every page response the tests saw, for the header check at the end. */
 const seen: { what: string; res: Response }[] = [];
 
 beforeAll(async () => {
-  world = await startMatchingApp();
+  world = await startTestApp();
 });
 
 afterAll(async () => {
@@ -59,7 +60,7 @@ const statusOfProfile = async (id: string) => (await world.deps.matches.getProfi
 describe('links name their action', () => {
   it('proposal, introduction, pause and feedback emails from a real round link to /accept, /decline, /pause, /end, /resume, /feedback and /erase', async () => {
     // A table of its own, so the round sees only these two people.
-    const own = await startMatchingApp();
+    const own = await startTestApp();
     try {
       const mentor = await seedMentor(own.deps);
       const mentee = await seedMentee(own.deps);
@@ -184,7 +185,7 @@ describe('expired links', () => {
   });
 
   it('the accept link in a proposal email stops working once the app’s clock passes its life', async () => {
-    const own = await startMatchingApp();
+    const own = await startTestApp();
     try {
       const p = await proposal(own.deps);
       own.clock.advance(9 * 86_400_000);

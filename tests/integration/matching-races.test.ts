@@ -13,13 +13,14 @@ import { silentLogger } from '../fixtures/deps';
 import { newTestTable, type TestTable } from '../support/dynamodb';
 import { emulatorEndpoints } from '../support/endpoints';
 import { waitForMail } from '../support/mail';
-import { clickThrough, countMail, linkTo, postForm, proposeDirect, seedMentee, seedMentor, settle, startMatchingApp, type MatchingApp } from '../support/matching';
+import { linkTo, postForm, startTestApp, type TestApp } from '../support/app';
+import { countMail, proposeDirect, seedMentee, seedMentor, settle } from '../support/matching';
 import { waitFor } from '../support/wait';
 
-let world: MatchingApp;
+let world: TestApp;
 
 beforeAll(async () => {
-  world = await startMatchingApp();
+  world = await startTestApp();
 });
 
 afterAll(async () => {
@@ -130,7 +131,7 @@ describe('answers that race each other', () => {
   });
 
   it('two deadline jobs at once send one reminder', async () => {
-    const own = await startMatchingApp();
+    const own = await startTestApp();
     try {
       const mentor = await seedMentor(own.deps);
       await proposeDirect(own.deps, await seedMentee(own.deps), mentor);

@@ -10,6 +10,7 @@
  *   const violations = await checkA11y(page);
  *   expect(violations, formatViolations(violations)).toEqual([]);
  */
+import { expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -129,4 +130,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = `${SCREENSHOT_DIR}${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'page'}.png`;
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Saves a screenshot, then fails the test with a readable list if axe finds any WCAG 2.2 AA violation. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  const violations = await checkA11y(page);
+  expect(violations, formatViolations(violations)).toEqual([]);
 }
