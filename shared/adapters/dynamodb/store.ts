@@ -404,8 +404,9 @@ export class DynamoStore implements ProfileStore, OutboxStore {
           },
         }
       : {
-          UpdateExpression: 'SET #d.#status = :failed, #d.lastError = :err REMOVE gsi1pk, gsi1sk',
-          ExpressionAttributeValues: { ':failed': 'FAILED', ':err': error },
+          // Kept for troubleshooting as long as a sent message's record, then TTL removes it and its body.
+          UpdateExpression: 'SET #d.#status = :failed, #d.lastError = :err, expiresAt = :exp REMOVE gsi1pk, gsi1sk',
+          ExpressionAttributeValues: { ':failed': 'FAILED', ':err': error, ':exp': epoch(this.clock.now().getTime() + SENT_RETENTION_DAYS * 86_400_000) },
         };
     await this.doc
       .send(
