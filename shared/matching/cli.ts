@@ -9,32 +9,41 @@
  * Bad input exits with code 2 and one readable line on stderr; an unexpected
  * failure exits with code 1. Never a stack trace for a person's mistake.
  */
-import { z } from 'zod';
-import { InvalidInstance, type AssignmentInstance } from './graph';
-import { RoundInput, describeZodError } from './input';
-import { runRound } from './round';
-import { solveAssignment } from './solver';
+import { scanSolveInput } from './fast-json';
+import { columnsToCandidateGraph, InvalidInstance, toAssignment, type AssignmentInstance } from './graph';
+import { solveAssignment, solveGraph } from './solver';
 
 class BadInput extends Error {}
 
 /** stderr gets exactly one line, whatever the message holds (JSON errors quote the input). */
 const say = (message: string) => process.stderr.write(`${message.replace(/\s+/g, ' ').trim()}\n`);
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-function parseJson(text: string): unknown {
+function parseJson(bytes: Buffer): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     throw new BadInput(`Input is not valid JSON: ${(error as Error).message}`);
   }
 }
 
-function solve(input: unknown): unknown {
+/**
+ * The usual shape goes through the fast reader into columns; anything it does
+ * not recognise (including every malformed input) takes JSON.parse and the
+ * object checks, so the messages are the same either way.
+ */
+async function solve(bytes: Buffer): Promise<unknown> {
+  const columns = scanSolveInput(bytes);
+  if (columns) {
+    const graph = columnsToCandidateGraph(columns);
+    return toAssignment(graph, solveGraph(graph));
+  }
+  const input = parseJson(bytes);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new BadInput('Input must be a JSON object with "left", "capacities" and "edges"');
   }
@@ -43,11 +52,19 @@ function solve(input: unknown): unknown {
   return solveAssignment(input as AssignmentInstance);
 }
 
-function round(input: unknown): unknown {
-  return runRound(RoundInput.parse(input));
+/** Loaded on demand: zod and the round code cost a noticeable share of a small solve's start-up. */
+async function round(bytes: Buffer): Promise<unknown> {
+  const [{ z }, { RoundInput, describeZodError }, { runRound }] = await Promise.all([import('zod'), import('./input'), import('./round')]);
+  const input = parseJson(bytes);
+  try {
+    return runRound(RoundInput.parse(input));
+  } catch (error) {
+    if (error instanceof z.ZodError) throw new BadInput(describeZodError(error));
+    throw error;
+  }
 }
 
-const COMMANDS: Record<string, (input: unknown) => unknown> = { solve, round };
+const COMMANDS: Record<string, (bytes: Buffer) => Promise<unknown>> = { solve, round };
 
 async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[argv[0] ?? ''];
@@ -56,16 +73,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const output = command(parseJson(await readStdin()));
+    const output = await command(await readStdin());
     process.stdout.write(`${JSON.stringify(output)}\n`);
     return 0;
   } catch (error) {
     if (error instanceof BadInput || error instanceof InvalidInstance) {
       say(error.message);
-      return 2;
-    }
-    if (error instanceof z.ZodError) {
-      say(describeZodError(error));
       return 2;
     }
     say(`Matching failed unexpectedly: ${(error as Error).message ?? String(error)}`);

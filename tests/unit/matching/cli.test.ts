@@ -28,6 +28,52 @@ describe('match CLI', () => {
     expect(out.stderr).not.toMatch(/\bat .+:\d+:\d+/);
   });
 
+  // The fast reader takes the usual shape; an escaped key ("\u006ceft" is "left") forces the JSON.parse path.
+  const viaJsonParse = (input: string) => input.replace('"left"', '"\\u006ceft"');
+
+  it('solve: the fast reader and the JSON.parse path give the same output (whitespace, key order, exponents)', () => {
+    let state = 12345;
+    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const spell = (w: number) => [String(w), w.toExponential(), w.toExponential().toUpperCase(), `${Math.round(w * 1000)}e-3`][Math.floor(random() * 4)]!;
+    for (const [left, right] of [[60, 12], [30, 40]] as const) {
+      const edges: string[] = [];
+      for (let i = 0; i < left; i++) {
+        for (let j = 0; j < right; j++) if (random() < 0.3) edges.push(`[ ${i},${j} ,\t${spell(Math.round(random() * 1e5) / 100 + 0.001)}]`);
+      }
+      edges.reverse();
+      const capacities = Array.from({ length: right }, () => Math.floor(random() * 3));
+      const input = `\n{ "edges" : [\n${edges.join(',\n')}\n],\r\n "capacities":[${capacities.join(' , ')}], "left":${left}e0 }\n`;
+      const fast = run('solve', input);
+      expect(fast.code).toBe(0);
+      expect(JSON.parse(fast.stdout).matched).toBeGreaterThan(0);
+      expect(run('solve', viaJsonParse(input))).toEqual(fast);
+    }
+    expect(run('solve', '{"left": 2, "capacities": [1], "edges": [[0, 0, 1e-3], [1, 0, 2.5E2]]}').stdout).toBe('{"pairs":[[1,0]],"matched":1,"total":250}\n');
+  });
+
+  it.each([
+    ['an index out of range', '{"left": 1, "capacities": [1], "edges": [[0, 3, 1]]}', 'edges[0]: j must be a whole number from 0 to 0, got 3'],
+    ['a negative weight', '{"left": 1, "capacities": [1], "edges": [[0, 0, -2]]}', 'edges[0]: w must be a finite number greater than 0, got -2'],
+    ['an overflowing weight', '{"left": 1, "capacities": [1], "edges": [[0, 0, 1e999]]}', 'edges[0]: w must be a finite number greater than 0, got Infinity'],
+    ['a fractional index', '{"left": 2, "capacities": [1], "edges": [[0, 0, 1], [1.5, 0, 1]]}', 'edges[1]: i must be a whole number from 0 to 1, got 1.5'],
+    ['a negative capacity', '{"left": 1, "capacities": [2, -1], "edges": []}', 'capacities[1] must be a whole number of at least 0, got -1'],
+    ['a duplicate edge', '{"left": 1, "capacities": [1], "edges": [[0, 0, 1], [0, 0, 1]]}', 'edges: more than one edge for (i, j) = (0, 0)'],
+  ])('solve: %s gives the same message from the fast reader and the JSON.parse path', (_, input, message) => {
+    const fast = run('solve', input);
+    expect(fast).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+    expect(run('solve', viaJsonParse(input))).toEqual(fast);
+  });
+
+  it('solve: shapes the fast reader does not take keep their messages', () => {
+    expect(run('solve', '{"left": 1, "capacities": [1], "edges": [[0, 0]]}').stderr).toBe('edges[0] must be an [i, j, w] triple\n');
+    expect(run('solve', '{"left": 1, "capacities": [1], "edges": [], "extra": 1}').stderr).toBe(
+      'Unknown field "extra": expected "left", "capacities" and "edges"\n',
+    );
+    expect(run('solve', '{"left": 1, "capacities": [1], "edges": [[0, 0, "2"]]}').stderr).toBe(
+      'edges[0]: w must be a finite number greater than 0, got "2"\n',
+    );
+  });
+
   it('round: proposes with scores and reasons; an unknown skill exits 2 naming the field', () => {
     const { mentees, mentors } = generateProfiles({ mentees: 6, mentors: 3, seed: 9 });
     const ok = run('round', JSON.stringify({ mentees, mentors, exclusions: [], weights: { sameRegion: 25 } }));
