@@ -13,8 +13,10 @@ import { newTestTable } from '../support/dynamodb';
 
 type Store = ProfileStore & OutboxStore;
 
+// Clocks start at the real now: DynamoDB Local's TTL sweeper deletes items whose
+// expiresAt has passed by the real clock, so a clock set in the past would race it.
 class TestClock {
-  constructor(public t = new Date('2026-03-02T09:00:00.000Z').getTime()) {}
+  constructor(public t = Date.now()) {}
   now = () => new Date(this.t);
   advanceDays(days: number) {
     this.t += days * 86_400_000;
@@ -169,7 +171,7 @@ describe.each(stores)('%s store', (_name, make) => {
     let local: TestClock;
     let s: Store;
     beforeAll(async () => {
-      local = new TestClock(new Date('2026-05-01T00:00:00.000Z').getTime());
+      local = new TestClock();
       s = await make(local);
     });
 

@@ -221,6 +221,8 @@ export class MemoryStore implements ProfileStore, OutboxStore, MatchStore {
   }
 
   async listMatchIdsOf(personId: string) {
+    // DynamoDB keeps these references in the person's partition, which erasure deletes.
+    if (!this.profiles.has(personId)) return [];
     return [...this.matchById.values()].filter((m) => m.menteeId === personId || m.mentorId === personId).map((m) => m.id);
   }
 
@@ -268,8 +270,14 @@ export class MemoryStore implements ProfileStore, OutboxStore, MatchStore {
     this.enqueue(outbox);
   }
 
+  private requireMentor(m: Match) {
+    // As in DynamoDB, where the mentor's item must exist for the transaction's update.
+    if (!this.profiles.has(m.mentorId)) throw new Conflict('The mentor is gone');
+  }
+
   async close(matchId: string, status: 'DECLINED' | 'EXPIRED', changes: Pick<Match, 'decidedAt' | 'declineReason'>, outbox: OutboxMessage[]) {
     const m = this.requireMatch(matchId, 'PROPOSED');
+    this.requireMentor(m);
     this.releaseMentee(m);
     this.matchById.set(matchId, { ...m, ...changes, status });
     const st = this.state(m.mentorId);
@@ -281,6 +289,7 @@ export class MemoryStore implements ProfileStore, OutboxStore, MatchStore {
 
   async end(matchId: string, changes: Pick<Match, 'endedAt' | 'endedBy'>, outbox: OutboxMessage[]) {
     const m = this.requireMatch(matchId, 'ACCEPTED');
+    this.requireMentor(m);
     this.releaseMentee(m);
     this.matchById.set(matchId, { ...m, ...changes, status: 'ENDED' });
     this.state(m.mentorId).acceptedCount--;
