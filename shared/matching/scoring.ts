@@ -125,7 +125,7 @@ const list = (names: string[]) =>
 function skillsText(shared: string[], wanted: number): string {
   if (shared.length === 0) return 'Offers none of your priority skills';
   if (wanted === 1) return `Offers your priority skill: ${shared[0]}`;
-  if (shared.length === wanted) return `Offers all ${wanted} of your priority skills: ${shared.join(', ')}`;
+  if (shared.length === wanted) return `Offers ${wanted === 2 ? 'both' : `all ${wanted}`} of your priority skills: ${shared.join(', ')}`;
   return `Shares ${shared.length} of your ${wanted} priority skills: ${shared.join(', ')}`;
 }
 

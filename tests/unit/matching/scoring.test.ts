@@ -28,6 +28,13 @@ const mentor = (over: Partial<MatchMentor> = {}): MatchMentor => ({
 const sum = (points: number[]) => points.reduce((a, b) => a + b, 0);
 
 describe('scorePair', () => {
+  it('says "both" and "all N" when the mentor covers every priority skill', () => {
+    const two = scorePair(mentee({ skills: ['cyber-security', 'agile-delivery'] }), mentor()).reasons[0]!.text;
+    expect(two).toBe('Offers both of your priority skills: Cyber security and resilience, Agile delivery');
+    const three = scorePair(mentee({ skills: ['cyber-security', 'agile-delivery', 'data-strategy'] }), mentor()).reasons[0]!.text;
+    expect(three).toBe('Offers all 3 of your priority skills: Cyber security and resilience, Agile delivery, Data strategy and governance');
+  });
+
   it('explains each point: shared skills by rank, same region, ideal seniority gap, same council type', () => {
     const { score, reasons } = scorePair(mentee(), mentor());
     // Ranks 1 to 3 of 4 are covered: rank weights 5 + 4 + 3 of 5 + 4 + 3 + 2, times 60 points.
