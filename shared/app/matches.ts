@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { AlreadyDecided, Conflict, LinkInvalid, LinkUsed, ValidationFailed } from '../domain/errors';
-import { feedbackEmail, introductionEmail, pausedEmail, proposalEmail } from '../domain/match-emails';
+import { feedbackEmail, introductionEmail, matchClosedEmail, pausedEmail, proposalEmail } from '../domain/match-emails';
 import { AcceptInput, DEFAULT_MATCH_POLICY, DeclineInput, FeedbackInput, type Match, type MatchPolicy } from '../domain/match';
 import { ERASE_LINK_DAYS } from '../domain/profile-status';
 import { toFieldErrors } from '../domain/validation';
@@ -257,18 +257,24 @@ export async function submitFeedback(token: string, input: unknown, deps: Deps) 
  * Before a person is erased, their open proposals and matches are closed so
  * the other person is freed (the mentee returns to the pool, the mentor gets
  * the place back), and the other person's unsent mail about the match, which
- * describes the erased person, is discarded. No email: the other side simply
- * gets a new proposal later.
+ * describes the erased person, is discarded. Someone in an accepted match is
+ * told it has ended; a pending proposal simply disappears.
  */
 export async function closeOpenMatchesOf(personId: string, deps: Deps) {
   const at = deps.clock.now().toISOString();
   for (const matchId of await deps.matches.listMatchIdsOf(personId)) {
     const match = await deps.matches.getMatch(matchId);
     if (!match) continue;
-    await deps.matches.discardUnsentMail(match.menteeId === personId ? match.mentorId : match.menteeId, match.id);
+    const otherId = match.menteeId === personId ? match.mentorId : match.menteeId;
+    await deps.matches.discardUnsentMail(otherId, match.id);
     try {
       if (match.status === 'PROPOSED') await deps.matches.close(match.id, 'DECLINED', { decidedAt: at, declineReason: undefined }, []);
-      if (match.status === 'ACCEPTED') await deps.matches.end(match.id, { endedAt: at, endedBy: 'erasure' }, []);
+      if (match.status === 'ACCEPTED') {
+        // The other person is told the match is over, without the erased person's details.
+        const other = await deps.profiles.getProfile(otherId);
+        const notice = other ? [newOutboxMessage(deps, matchClosedEmail({ to: other, erase: eraseLink(deps, other.id) }), other.id)] : [];
+        await deps.matches.end(match.id, { endedAt: at, endedBy: 'erasure' }, notice);
+      }
     } catch (error) {
       // Answered or ended meanwhile: nothing left to close.
       if (!(error instanceof AlreadyDecided)) throw error;

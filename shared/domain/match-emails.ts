@@ -170,3 +170,20 @@ ${button(p.feedback, 'Answer one question')}`,
     text: `Hello ${p.to.name},\n\nYour match with ${p.other.name} has ended. One question helps us improve the programme: how useful was this mentoring?\n\nAnswer here: ${p.feedback}`,
   });
 }
+
+/** To the other person when someone in an accepted match deletes their profile. Names nobody. */
+export function matchClosedEmail(p: { to: Profile; erase: string }): OutgoingEmail {
+  const next =
+    p.to.role === 'mentee'
+      ? 'You are back in the pool, and we will propose a new mentor in a coming matching round.'
+      : 'Your place is free again for a new mentee.';
+  return layout({
+    to: p.to.email,
+    template: 'match-closed',
+    subject: 'Your mentoring match has ended',
+    heading: 'Your mentoring match has ended',
+    eraseUrl: p.erase,
+    html: html`<p>Hello ${p.to.name},</p><p>The other person in your mentoring match has left the programme and deleted their details, so the match has ended.</p><p>${next}</p>`,
+    text: `Hello ${p.to.name},\n\nThe other person in your mentoring match has left the programme and deleted their details, so the match has ended.\n\n${next}`,
+  });
+}

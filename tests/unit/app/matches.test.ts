@@ -383,5 +383,11 @@ describe('erasure of a person in a match', () => {
     await eraseProfile(eraseToken(a.w, a.mentor.id), a.deps);
     expect(await a.deps.matches.getMatch(a.match.id)).toMatchObject({ status: 'ENDED', endedBy: 'erasure' });
     expect(await stateOf(a.w, a.mentee.id)).toMatchObject({ openMatchId: undefined });
+    // The mentee is told, and the email names nobody.
+    const notices = mailTo(a.w, a.mentee.email, 'match-closed');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.subject).toBe('Your mentoring match has ended');
+    expect(notices[0]!.html).not.toContain(a.mentor.name);
+    expect(notices[0]!.text).not.toContain(a.mentor.email);
   });
 });
