@@ -53,8 +53,13 @@ export function button(url: string, label: string, colour = '#00703c'): SafeHtml
 <p style="font-size:14px;color:#505a5f">If the button does not work, copy this link into your browser:<br><span style="word-break:break-all">${url}</span></p>`;
 }
 
+export interface Row {
+  label: string;
+  value: string;
+}
+
 /** A readable summary of a submission, for emails that ask someone to check it. */
-export function describeSubmission(s: ProfileSubmission): { label: string; value: string }[] {
+export function describeSubmission(s: ProfileSubmission): Row[] {
   const council = councilByCode.get(s.councilCode);
   const rows = [
     { label: 'Role', value: s.role === 'mentee' ? 'Mentee' : 'Mentor' },
@@ -73,18 +78,18 @@ export function describeSubmission(s: ProfileSubmission): { label: string; value
   return rows;
 }
 
-function summaryHtml(s: ProfileSubmission): SafeHtml {
-  return html`<table role="presentation" style="width:100%;border-collapse:collapse;font-size:16px">${describeSubmission(s).map(
+/** Label and value rows as an email table; values keep their line breaks. */
+export function rowsHtml(rows: Row[]): SafeHtml {
+  return html`<table role="presentation" style="width:100%;border-collapse:collapse;font-size:16px">${rows.map(
     (r) =>
       html`<tr><th scope="row" style="text-align:left;vertical-align:top;padding:6px 12px 6px 0;border-bottom:1px solid #b1b4b6;width:40%">${r.label}</th><td style="padding:6px 0;border-bottom:1px solid #b1b4b6;white-space:pre-wrap">${r.value}</td></tr>`,
   )}</table>`;
 }
 
-function summaryText(s: ProfileSubmission): string {
-  return describeSubmission(s)
-    .map((r) => `${r.label}: ${r.value}`)
-    .join('\n');
-}
+export const rowsText = (rows: Row[]): string => rows.map((r) => `${r.label}: ${r.value}`).join('\n');
+
+const summaryHtml = (s: ProfileSubmission) => rowsHtml(describeSubmission(s));
+const summaryText = (s: ProfileSubmission) => rowsText(describeSubmission(s));
 
 export function verifyEmail(p: {
   submission: ProfileSubmission;

@@ -4,7 +4,7 @@
  * feedback request when a match ends. Fixed subjects; every user value escaped.
  */
 import { councilByCode, FORMATS, seniorityById, skillById } from '../reference';
-import { button, layout } from './emails';
+import { button, layout, rowsHtml, rowsText } from './emails';
 import { html } from './html';
 import { RHYTHMS, type Match } from './match';
 import type { Profile } from './profile';
@@ -33,12 +33,6 @@ function menteeRows(mentee: Profile) {
   ];
 }
 
-function rowsHtml(rows: { label: string; value: string }[]) {
-  return html`<table role="presentation" style="width:100%;border-collapse:collapse;font-size:16px">${rows.map(
-    (r) => html`<tr><th scope="row" style="text-align:left;vertical-align:top;padding:6px 12px 6px 0;border-bottom:1px solid #b1b4b6;width:40%">${r.label}</th><td style="padding:6px 0;border-bottom:1px solid #b1b4b6;white-space:pre-wrap">${r.value}</td></tr>`,
-  )}</table>`;
-}
-const rowsText = (rows: { label: string; value: string }[]) => rows.map((r) => `${r.label}: ${r.value}`).join('\n');
 
 export interface ProposalLinks {
   accept: string;
