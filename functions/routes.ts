@@ -1,9 +1,11 @@
 /**
- * Every HTTP route, as plain data plus its handler. The CDK API stack makes
- * one Lambda per route (entry functions/<feature>/<id>.lambda.ts, permissions
- * granted from `permissions`), and the local dev server serves the same list,
- * so the local service and AWS cannot drift.
+ * Every HTTP route, as plain data plus its handler. The CDK API stack groups
+ * them into one Lambda per surface (entry functions/<surface>.lambda.ts, the
+ * union of its routes' permissions granted), and the local dev server serves
+ * the same list, so the local service and AWS cannot drift.
  */
+import { listRounds, runRound } from './admin/rounds';
+import type { AnyRoute } from './http/types';
 import { health, reference, submitProfileApi } from './intake/api';
 import {
   applyForm,
@@ -16,7 +18,6 @@ import {
   eraseAction,
   erasePage,
 } from './intake/pages';
-import type { Route } from './http/types';
 import {
   acceptAction,
   acceptPage,
@@ -34,7 +35,7 @@ import {
 import { assets } from './web/assets';
 import { privacy, start } from './web/static-pages';
 
-export const routes: readonly Route[] = [
+export const routes: readonly AnyRoute[] = [
   health,
   reference,
   submitProfileApi,
@@ -62,4 +63,6 @@ export const routes: readonly Route[] = [
   resumeAction,
   feedbackPage,
   feedbackAction,
+  listRounds,
+  runRound,
 ];

@@ -208,3 +208,19 @@ export interface Deps {
   logger: Logger;
   config: AppConfig;
 }
+
+/** A signed-in user, as the identity provider vouches for them. */
+export interface VerifiedUser {
+  subject: string;
+  email?: string;
+  groups: string[];
+}
+
+/**
+ * Checks admin sign-in tokens (signature, issuer, audience, expiry). The
+ * same adapter serves AWS (Cognito's keys) and the local runtime (a local key).
+ */
+export interface AdminTokenVerifier {
+  /** The user if the token is valid, undefined if it is not. Throws only when the keys cannot be had. */
+  verify(token: string): Promise<VerifiedUser | undefined>;
+}

@@ -1,27 +1,76 @@
 /**
- * The one place domain errors become HTTP statuses. Unknown errors are a
- * generic 500 logged with the request id only (never the body: it holds
- * personal data).
+ * The one place errors become HTTP answers: every domain error code has one
+ * status, and the same status is answered as problem+json to the API and as
+ * a GOV.UK page to a browser. Unknown errors are a generic 500 logged with
+ * the request id only (never the body or the message's data: they may hold
+ * personal data), and shown with that id as a reference.
  */
-import { DomainError, ValidationFailed } from '../../shared/domain/errors';
+import { DomainError, type FieldError, ValidationFailed } from '../../shared/domain/errors';
 import type { Logger } from '../../shared/ports';
-import { problem } from './responses';
+import { messagePage } from '../web/layout';
+import { page, problem } from './responses';
 import type { HttpRequest, HttpResponse } from './types';
 
-const STATUS_BY_CODE: Record<string, number> = {
-  ValidationFailed: 400,
-  LinkInvalid: 400,
-  LinkExpired: 410,
-  LinkUsed: 409,
-  NotFound: 404,
-  Unauthorised: 401,
-  Conflict: 409,
-  CapacityReached: 409,
-  AlreadyDecided: 409,
+type DomainErrorCode =
+  | 'ValidationFailed'
+  | 'LinkInvalid'
+  | 'LinkExpired'
+  | 'LinkUsed'
+  | 'NotFound'
+  | 'Unauthorised'
+  | 'Forbidden'
+  | 'Conflict'
+  | 'CapacityReached'
+  | 'AlreadyDecided';
+
+interface Answer {
+  status: number;
+  /** The page a person sees; the problem+json title is the error's own message. */
+  page?: { title: string; paragraphs: string[] };
+}
+
+const LINK_EXPIRED = {
+  title: 'This link has expired',
+  paragraphs: [
+    'Links in our emails stop working after a while to keep your details safe. Nothing has been changed.',
+    'If you still want to take part, fill in the form again and we will send you a new link.',
+  ],
+};
+const LINK_USED = {
+  title: 'This link has already been used',
+  paragraphs: [
+    'This link has been used already or is no longer needed, so nothing has been changed.',
+    'If you sent the form more than once, use the link in the newest email.',
+  ],
+};
+const LINK_INVALID = {
+  title: 'This link is not valid',
+  paragraphs: [
+    'The link may have been copied wrongly or changed. Nothing has been changed.',
+    'Try copying the whole link from the email into your browser.',
+  ],
 };
 
+export const ERROR_TABLE: Readonly<Record<DomainErrorCode, Answer>> = {
+  ValidationFailed: { status: 400 },
+  LinkInvalid: { status: 400, page: LINK_INVALID },
+  LinkExpired: { status: 410, page: LINK_EXPIRED },
+  LinkUsed: { status: 409, page: LINK_USED },
+  NotFound: { status: 404, page: { title: 'Page not found', paragraphs: ['If you typed the web address, check it is correct.'] } },
+  Unauthorised: { status: 401, page: { title: 'Sign in to continue', paragraphs: ['Sign in as a programme admin to see this page.'] } },
+  Forbidden: { status: 403, page: { title: 'You do not have access to this page', paragraphs: ['Ask the programme team if you need admin access.'] } },
+  Conflict: { status: 409 },
+  CapacityReached: { status: 409 },
+  AlreadyDecided: { status: 409 },
+};
+
+function answerOf(error: unknown): Answer | undefined {
+  return error instanceof DomainError ? ERROR_TABLE[error.code as DomainErrorCode] : undefined;
+}
+
+/** The status an error is answered with; 500 for anything that is not a known domain error. */
 export function statusOf(error: unknown): number {
-  return error instanceof DomainError ? (STATUS_BY_CODE[error.code] ?? 500) : 500;
+  return answerOf(error)?.status ?? 500;
 }
 
 export function logUnexpected(error: unknown, request: HttpRequest, logger: Logger): void {
@@ -37,10 +86,30 @@ export function logUnexpected(error: unknown, request: HttpRequest, logger: Logg
 /** problem+json for API routes. */
 export function apiError(error: unknown, request: HttpRequest, logger: Logger): HttpResponse {
   if (error instanceof ValidationFailed) return problem(400, 'Your request has problems', error.errors);
-  const status = statusOf(error);
-  if (status === 500) {
+  const answer = answerOf(error);
+  if (!answer) {
     logUnexpected(error, request, logger);
     return problem(500, 'Something went wrong', [], `Quote reference ${request.requestId} if you contact us`);
   }
-  return problem(status, (error as Error).message);
+  return problem(answer.status, (error as Error).message);
+}
+
+/** A page listing what was wrong with a request no form can show again (a hand-made URL, a tampered form). */
+export function invalidInputPage(errors: FieldError[]): HttpResponse {
+  return page(400, messagePage('Sorry, we could not do that', errors.map((e) => e.message)));
+}
+
+/** A GOV.UK page for page routes: the same status as the API would answer. */
+export function pageError(error: unknown, request: HttpRequest, logger: Logger): HttpResponse {
+  if (error instanceof ValidationFailed) return invalidInputPage(error.errors);
+  const answer = answerOf(error);
+  if (!answer) {
+    logUnexpected(error, request, logger);
+    return page(
+      500,
+      messagePage('Sorry, there is a problem with the service', ['Try again later.', `If you contact us, quote reference ${request.requestId}.`]),
+    );
+  }
+  const shown = answer.page ?? { title: 'Sorry, we could not do that', paragraphs: [(error as Error).message] };
+  return page(answer.status, messagePage(shown.title, shown.paragraphs));
 }

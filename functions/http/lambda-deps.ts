@@ -1,6 +1,9 @@
-/** Deps for non-HTTP Lambdas (stream and schedule): parsed env at cold start, clients built once. */
+/** Deps for Lambda entries: the environment parsed at cold start, clients built once. */
+import { createAdminTokenVerifier } from '../../shared/adapters/auth/admin-tokens';
+import { ENV } from '../../shared/config/env';
 import { buildLambdaDeps, parseEnv } from '../../shared/deps';
 import type { Deps } from '../../shared/ports';
+import type { EdgeOptions } from './dispatch';
 
 export function lambdaDeps(): () => Promise<Deps> {
   const env = parseEnv(process.env);
@@ -10,4 +13,14 @@ export function lambdaDeps(): () => Promise<Deps> {
       deps = undefined; // the next invocation tries again (e.g. after a throttled secret read)
       throw error;
     }));
+}
+
+/** The admin token verifier, for the function whose environment names an issuer (the admin surface). */
+export function lambdaEdge(): EdgeOptions {
+  const env = parseEnv(process.env);
+  const issuer = env[ENV.ADMIN_TOKEN_ISSUER];
+  const audience = env[ENV.ADMIN_TOKEN_AUDIENCE];
+  if (!issuer || !audience) return {};
+  const jwks = env[ENV.ADMIN_TOKEN_JWKS];
+  return { adminTokens: createAdminTokenVerifier({ issuer, audience, jwks: jwks as never }) };
 }

@@ -1,25 +1,42 @@
 /**
- * API Gateway (HTTP API, payload v2) ↔ runtime-agnostic request/response.
- * The environment is parsed when the module loads, so a missing variable
- * fails the cold start instead of a request; clients are built once.
+ * API Gateway (HTTP API, payload v2) ↔ runtime-agnostic request/response,
+ * and the handler of one surface: the routes of that surface, found by the
+ * event's route key. The environment is parsed when the module loads, so a
+ * missing variable fails the cold start instead of a request; clients are
+ * built once.
  */
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { dispatch } from './dispatch';
-import { lambdaDeps } from './lambda-deps';
-import type { HttpRequest, HttpResponse, Route } from './types';
+import { lambdaDeps, lambdaEdge } from './lambda-deps';
+import { problem } from './responses';
+import type { AnyRoute, HttpRequest, HttpResponse, Surface } from './types';
 
-export function requestFromEvent(event: APIGatewayProxyEventV2, requestId: string): HttpRequest {
+type HttpEvent = APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer;
+
+function cookiesOf(cookies: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const cookie of cookies ?? []) {
+    const eq = cookie.indexOf('=');
+    if (eq > 0) out[cookie.slice(0, eq).trim()] = cookie.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+export function requestFromEvent(event: HttpEvent, requestId: string): HttpRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(event.headers ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
   const body = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer;
   return {
     method: event.requestContext.http.method.toUpperCase(),
     path: event.rawPath,
     query: Object.fromEntries(new URLSearchParams(event.rawQueryString ?? '')),
     params: Object.fromEntries(Object.entries(event.pathParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined)),
     headers,
+    cookies: cookiesOf(event.cookies),
     body,
     requestId,
+    authorizerClaims: authorizer?.jwt?.claims,
   };
 }
 
@@ -29,12 +46,21 @@ export function resultFromResponse(response: HttpResponse): APIGatewayProxyStruc
     headers: response.headers,
     body: response.body,
     isBase64Encoded: response.isBase64Encoded ?? false,
+    ...(response.cookies?.length ? { cookies: response.cookies } : {}),
   };
 }
 
-export function lambdaHandler(route: Route) {
+/** The Lambda handler of one surface: every route of it in `routes`, by API Gateway's route key (`GET /apply/{role}`). */
+export function surfaceHandler(surface: Surface, routes: readonly AnyRoute[]) {
+  const mine = routes.filter((route) => route.surface === surface);
+  const byKey = new Map(mine.map((route) => [`${route.method} ${route.path}`, route]));
   const deps = lambdaDeps();
-  const handler = async (event: APIGatewayProxyEventV2, context: Context) =>
-    resultFromResponse(await dispatch(route, requestFromEvent(event, context.awsRequestId), await deps()));
-  return Object.assign(handler, { route });
+  const edge = lambdaEdge();
+  const handler = async (event: HttpEvent, context: Context) => {
+    const route = byKey.get(event.routeKey);
+    // API Gateway only sends this function its own routes: anything else is a wiring mistake, answered plainly.
+    if (!route) return resultFromResponse(problem(404, 'Not found'));
+    return resultFromResponse(await dispatch(route, requestFromEvent(event, context.awsRequestId), await deps(), edge));
+  };
+  return Object.assign(handler, { surface, routes: mine });
 }

@@ -1,18 +1,20 @@
 /** The public JSON API of intake: health, reference data, profile submission. */
 import { submitProfile } from '../../shared/app/intake';
+import { ProfileSubmissionInput } from '../../shared/domain/profile';
 import { publicReference } from '../../shared/reference';
-import { readJson } from '../http/body';
-import { apiError } from '../http/errors';
 import { json } from '../http/responses';
-import type { Route } from '../http/types';
+import { defineRoute } from '../http/types';
 
-export const health: Route = {
+export const health = defineRoute({
   id: 'health',
-  feature: 'intake',
+  surface: 'api',
   method: 'GET',
   path: '/health',
+  access: 'public',
+  answers: 'json',
+  input: { from: 'none' },
   permissions: ['table:read', 'mail:status'],
-  async handle(_request, deps) {
+  async handle(_input, { deps }) {
     const check = (p: Promise<void>) =>
       Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref())]).then(
         () => 'ok' as const,
@@ -22,33 +24,35 @@ export const health: Route = {
     const ok = table === 'ok' && mailer === 'ok';
     return json(ok ? 200 : 503, ok ? { status: 'ok' } : { status: 'unavailable', checks: { table, mailer } });
   },
-};
+});
 
 // Built once per cold start: the reference data is static.
 const referenceBody = publicReference();
 
-export const reference: Route = {
+export const reference = defineRoute({
   id: 'reference',
-  feature: 'intake',
+  surface: 'api',
   method: 'GET',
   path: '/api/reference',
+  access: 'public',
+  answers: 'json',
+  input: { from: 'none' },
   permissions: [],
   async handle() {
     return json(200, referenceBody, { 'cache-control': 'public, max-age=3600' });
   },
-};
+});
 
-export const submitProfileApi: Route = {
+export const submitProfileApi = defineRoute({
   id: 'submit-profile',
-  feature: 'intake',
+  surface: 'api',
   method: 'POST',
   path: '/api/profiles',
+  access: 'public',
+  answers: 'json',
+  input: { from: 'json', schema: ProfileSubmissionInput },
   permissions: ['table:write', 'signing-key'],
-  async handle(request, deps) {
-    try {
-      return json(201, await submitProfile(readJson(request), deps));
-    } catch (error) {
-      return apiError(error, request, deps.logger);
-    }
+  async handle(submission, { deps }) {
+    return json(201, await submitProfile(submission, deps));
   },
-};
+});

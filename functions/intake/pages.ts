@@ -1,4 +1,5 @@
 /** The HTML side of intake: the form, "check your email", and the signed-link confirmations. */
+import * as z from 'zod';
 import {
   confirmEmail,
   confirmUpdate,
@@ -9,63 +10,76 @@ import {
   submitProfile,
 } from '../../shared/app/intake';
 import { describeSubmission } from '../../shared/domain/emails';
-import { ValidationFailed } from '../../shared/domain/errors';
 import { html } from '../../shared/domain/html';
-import { ROLES, type Role } from '../../shared/domain/profile';
-import { readForm } from '../http/body';
+import { ProfileSubmissionInput, ROLES, type Role } from '../../shared/domain/profile';
+import { ERROR_TABLE } from '../http/errors';
 import { page, seeOther } from '../http/responses';
-import type { HttpRequest, Route } from '../http/types';
+import { defineRoute, type HttpRequest } from '../http/types';
 import { actionRoutes } from '../web/action-page';
 import { actionForm, column, confirmationPanel, layout, messagePage, summaryList } from '../web/layout';
-import { renderSafely } from '../web/pages';
 import { renderProfileForm, submissionFromForm } from './profile-form';
+
+const RolePath = z.object({ role: z.enum(ROLES) });
 
 function roleOf(request: HttpRequest): Role | undefined {
   return ROLES.find((r) => r === request.params.role);
 }
 
-const notFound = () => page(404, messagePage('Page not found', ['If you typed the web address, check it is correct.']));
-
-export const applyForm: Route = {
-  id: 'apply-form',
-  feature: 'intake',
-  method: 'GET',
-  path: '/apply/{role}',
-  permissions: [],
-  async handle(request) {
-    const role = roleOf(request);
-    return role ? page(200, renderProfileForm(role, new Map())) : notFound();
-  },
+const notFound = () => {
+  const { title, paragraphs } = ERROR_TABLE.NotFound.page!;
+  return page(404, messagePage(title, paragraphs));
 };
 
-export const applySubmit: Route = {
+export const applyForm = defineRoute({
+  id: 'apply-form',
+  surface: 'pages',
+  method: 'GET',
+  path: '/apply/{role}',
+  access: 'public',
+  answers: 'page',
+  input: { from: 'query', schema: RolePath },
+  permissions: [],
+  // Only two forms exist: any other address is a missing page, not a bad request.
+  invalid: notFound,
+  async handle({ role }) {
+    return page(200, renderProfileForm(role, new Map()));
+  },
+});
+
+export const applySubmit = defineRoute({
   id: 'apply-submit',
-  feature: 'intake',
+  surface: 'pages',
   method: 'POST',
   path: '/apply/{role}',
+  access: 'public',
+  answers: 'page',
+  input: {
+    from: 'form',
+    schema: ProfileSubmissionInput,
+    // `role` comes from the page's address, never from a posted field.
+    fromForm: (fields, request) => submissionFromForm(roleOf(request) ?? ('' as Role), fields),
+  },
   permissions: ['table:write', 'signing-key'],
-  handle: (request, deps) =>
-    renderSafely(request, deps, async () => {
-      const role = roleOf(request);
-      if (!role) return notFound();
-      let values = new Map<string, string[]>();
-      try {
-        values = readForm(request);
-        await submitProfile(submissionFromForm(role, values), deps);
-      } catch (error) {
-        if (error instanceof ValidationFailed) return page(400, renderProfileForm(role, values, error.errors));
-        throw error;
-      }
-      // Post/redirect/get: a refresh does not send the form twice.
-      return seeOther('/check-email');
-    }),
-};
+  invalid({ errors, fields }, { request }) {
+    const role = roleOf(request);
+    return role ? page(400, renderProfileForm(role, fields, errors)) : notFound();
+  },
+  async handle(submission, { request, deps }) {
+    if (!roleOf(request)) return notFound();
+    await submitProfile(submission, deps);
+    // Post/redirect/get: a refresh does not send the form twice.
+    return seeOther('/check-email');
+  },
+});
 
-export const checkEmail: Route = {
+export const checkEmail = defineRoute({
   id: 'check-email',
-  feature: 'intake',
+  surface: 'pages',
   method: 'GET',
   path: '/check-email',
+  access: 'public',
+  answers: 'page',
+  input: { from: 'none' },
   permissions: [],
   async handle() {
     return page(
@@ -83,13 +97,12 @@ export const checkEmail: Route = {
       }),
     );
   },
-};
+});
 
 const confirmEmailRoutes = actionRoutes({
-  feature: 'intake',
   id: 'confirm-email',
   permissions: ['table:write', 'signing-key'],
-  preview: previewConfirmEmail,
+  preview: (link, deps) => previewConfirmEmail(link.token, deps),
   confirmPage: (profile, token) =>
     layout({
       title: 'Confirm your email address',
@@ -97,8 +110,8 @@ const confirmEmailRoutes = actionRoutes({
 <p class="govuk-body">Hello ${profile.name}. Confirm your email address to join ${profile.role === 'mentee' ? 'the programme as a mentee' : 'the programme as a mentor'}.</p>
 ${actionForm('confirm-email', token, 'Confirm my email address')}`),
     }),
-  perform: async (token, _form, deps) => {
-    const profile = await confirmEmail(token, deps);
+  perform: async (link, _input, deps) => {
+    const profile = await confirmEmail(link.token, deps);
     return layout({
       title: 'Email address confirmed',
       content: column(html`${confirmationPanel('Email address confirmed', 'Your profile is now active')}
@@ -116,10 +129,9 @@ export const confirmEmailPage = confirmEmailRoutes.page;
 export const confirmEmailAction = confirmEmailRoutes.action;
 
 const confirmUpdateRoutes = actionRoutes({
-  feature: 'intake',
   id: 'confirm-update',
   permissions: ['table:write', 'signing-key'],
-  preview: previewConfirmUpdate,
+  preview: (link, deps) => previewConfirmUpdate(link.token, deps),
   confirmPage: (update, token) =>
     layout({
       title: 'Confirm the changes to your profile',
@@ -128,8 +140,8 @@ const confirmUpdateRoutes = actionRoutes({
 ${summaryList(describeSubmission(update.submission))}
 ${actionForm('confirm-update', token, 'Confirm the changes')}`),
     }),
-  perform: async (token, _form, deps) => {
-    await confirmUpdate(token, deps);
+  perform: async (link, _input, deps) => {
+    await confirmUpdate(link.token, deps);
     return layout({ title: 'Profile updated', content: column(confirmationPanel('Profile updated', 'We will use your new details from the next matching round')) });
   },
 });
@@ -137,10 +149,9 @@ export const confirmUpdatePage = confirmUpdateRoutes.page;
 export const confirmUpdateAction = confirmUpdateRoutes.action;
 
 const eraseRoutes = actionRoutes({
-  feature: 'intake',
   id: 'erase',
   permissions: ['table:write', 'signing-key'],
-  preview: previewErase,
+  preview: (link, deps) => previewErase(link.token, deps),
   confirmPage: (profile, token) =>
     layout({
       title: 'Delete your profile',
@@ -149,8 +160,8 @@ const eraseRoutes = actionRoutes({
 <div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> We will send one last email to confirm the deletion.</strong></div>
 ${actionForm('erase', token, 'Delete my profile', { warning: true })}`),
     }),
-  perform: async (token, _form, deps) => {
-    await eraseProfile(token, deps);
+  perform: async (link, _input, deps) => {
+    await eraseProfile(link.token, deps);
     return layout({ title: 'Your profile has been deleted', content: column(confirmationPanel('Your profile has been deleted', 'We have deleted your details')) });
   },
 });

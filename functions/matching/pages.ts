@@ -20,7 +20,7 @@ import {
 } from '../../shared/app/matches';
 import type { FieldError } from '../../shared/domain/errors';
 import { html } from '../../shared/domain/html';
-import { DURATIONS_MONTHS, RHYTHMS } from '../../shared/domain/match';
+import { AcceptInput, DeclineInput, DURATIONS_MONTHS, FeedbackInput, RHYTHMS } from '../../shared/domain/match';
 import { councilByCode, skillById } from '../../shared/reference';
 import type { Permission } from '../http/types';
 import { actionRoutes } from '../web/action-page';
@@ -45,11 +45,10 @@ function menteeSummary(view: ProposalView) {
   ]);
 }
 
-const accept = actionRoutes<ProposalView>({
-  feature: 'matching',
+const accept = actionRoutes({
   id: 'accept',
   permissions: PERMISSIONS,
-  preview: previewAccept,
+  preview: (link, deps) => previewAccept(link.token, deps),
   confirmPage: (view, token, form) => {
     const errors = fieldsOf(form);
     return layout({
@@ -67,8 +66,12 @@ ${button('Accept this mentee')}
 <p class="govuk-body">To decline instead, use the Decline button in the email.</p>`),
     });
   },
-  perform: async (token, form, deps) => {
-    const view = await acceptProposal(token, { rhythm: form.get('rhythm')?.[0], durationMonths: form.get('durationMonths')?.[0] }, deps);
+  input: {
+    schema: AcceptInput,
+    fromForm: (form) => ({ rhythm: form.get('rhythm')?.[0], durationMonths: form.get('durationMonths')?.[0] }),
+  },
+  perform: async (link, answer, deps) => {
+    const view = await acceptProposal(link.token, answer, deps);
     return layout({
       title: 'Mentee accepted',
       content: column(html`${confirmationPanel('Mentee accepted', `We have introduced you to ${view.mentee.name} by email`)}
@@ -77,11 +80,10 @@ ${button('Accept this mentee')}
   },
 });
 
-const decline = actionRoutes<ProposalView>({
-  feature: 'matching',
+const decline = actionRoutes({
   id: 'decline',
   permissions: PERMISSIONS,
-  preview: previewDecline,
+  preview: (link, deps) => previewDecline(link.token, deps),
   confirmPage: (view, token, form) => {
     const errors = errorsByField(form?.errors ?? [], (p) => p || 'reason');
     return layout({
@@ -96,17 +98,17 @@ ${button('Decline this mentee', { secondary: true })}
 </form>`),
     });
   },
-  perform: async (token, form, deps) => {
-    const view = await declineProposal(token, { reason: form.get('reason')?.[0] }, deps);
+  input: { schema: DeclineInput, fromForm: (form) => ({ reason: form.get('reason')?.[0] }) },
+  perform: async (link, answer, deps) => {
+    const view = await declineProposal(link.token, answer, deps);
     return layout({ title: 'Proposal declined', content: column(html`${confirmationPanel('Proposal declined', 'Thank you for letting us know')}<p class="govuk-body">We will find another mentor for ${view.mentee.name}.</p>`) });
   },
 });
 
 const end = actionRoutes({
-  feature: 'matching',
   id: 'end',
   permissions: PERMISSIONS,
-  preview: previewEnd,
+  preview: (link, deps) => previewEnd(link.token, deps),
   confirmPage: (view, token) => {
     const other = view.role === 'mentee' ? view.mentor : view.mentee;
     return layout({
@@ -116,17 +118,16 @@ const end = actionRoutes({
 ${actionForm('end', token, 'End this match', { warning: true })}`),
     });
   },
-  perform: async (token, _form, deps) => {
-    await endMatch(token, deps);
+  perform: async (link, _input, deps) => {
+    await endMatch(link.token, deps);
     return layout({ title: 'Match ended', content: column(html`${confirmationPanel('Match ended', 'We have emailed you both one question about it')}`) });
   },
 });
 
 const pause = actionRoutes({
-  feature: 'matching',
   id: 'pause',
   permissions: PERMISSIONS,
-  preview: previewPause,
+  preview: (link, deps) => previewPause(link.token, deps),
   confirmPage: (profile, token) =>
     layout({
       title: 'Pause new proposals',
@@ -134,17 +135,16 @@ const pause = actionRoutes({
 <p class="govuk-body">While paused, ${profile.name}, you will not be proposed any new mentees. Your current mentees are not affected. We will email you a link to resume.</p>
 ${actionForm('pause', token, 'Pause new proposals')}`),
     }),
-  perform: async (token, _form, deps) => {
-    await pauseMentor(token, deps);
+  perform: async (link, _input, deps) => {
+    await pauseMentor(link.token, deps);
     return layout({ title: 'Proposals paused', content: column(html`${confirmationPanel('Proposals paused', 'We have emailed you a link to resume')}`) });
   },
 });
 
 const resume = actionRoutes({
-  feature: 'matching',
   id: 'resume',
   permissions: PERMISSIONS,
-  preview: previewResume,
+  preview: (link, deps) => previewResume(link.token, deps),
   confirmPage: (profile, token) =>
     layout({
       title: 'Resume new proposals',
@@ -152,17 +152,16 @@ const resume = actionRoutes({
 <p class="govuk-body">${profile.name}, you will be included in the next matching round.</p>
 ${actionForm('resume', token, 'Resume new proposals')}`),
     }),
-  perform: async (token, _form, deps) => {
-    await resumeMentor(token, deps);
+  perform: async (link, _input, deps) => {
+    await resumeMentor(link.token, deps);
     return layout({ title: 'Proposals resumed', content: column(html`${confirmationPanel('Proposals resumed', 'You will be included in the next matching round')}`) });
   },
 });
 
 const feedback = actionRoutes({
-  feature: 'matching',
   id: 'feedback',
   permissions: PERMISSIONS,
-  preview: previewFeedback,
+  preview: (link, deps) => previewFeedback(link.token, deps),
   confirmPage: (_view, token, form) => {
     const errors = errorsByField(form?.errors ?? [], (p) => p || 'rating');
     return layout({
@@ -176,8 +175,12 @@ ${button('Send')}
 </form>`),
     });
   },
-  perform: async (token, form, deps) => {
-    await submitFeedback(token, { rating: form.get('rating')?.[0], comment: form.get('comment')?.[0] || undefined }, deps);
+  input: {
+    schema: FeedbackInput,
+    fromForm: (form) => ({ rating: form.get('rating')?.[0], comment: form.get('comment')?.[0] || undefined }),
+  },
+  perform: async (link, answer, deps) => {
+    await submitFeedback(link.token, answer, deps);
     return layout({ title: 'Thank you', content: column(html`${confirmationPanel('Thank you', 'Your answer helps us improve the programme')}`) });
   },
 });

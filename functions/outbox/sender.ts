@@ -35,3 +35,12 @@ export async function sweepOutbox(deps: SenderDeps, deadline = Date.now() + 20_0
   }
   return total;
 }
+
+function isStreamEvent(event: unknown): event is DynamoDBStreamEvent {
+  return typeof event === 'object' && event !== null && Array.isArray((event as { Records?: unknown }).Records);
+}
+
+/** One function, two triggers: a stream batch is sent record by record; anything else (the schedule) sweeps. */
+export async function outboxEntry(event: unknown, deps: SenderDeps) {
+  return isStreamEvent(event) ? sendFromStream(event, deps) : sweepOutbox(deps);
+}

@@ -2,66 +2,67 @@
  * Signed-link actions come as a pair of routes: a GET that only shows what
  * will happen (mail scanners follow links, so a GET never changes anything)
  * and a POST from that page's button that does it. The token travels in the
- * query string to the GET and in a hidden field to the POST.
+ * query string to the GET and in a hidden field to the POST; dispatch checks
+ * it for the action before either handler runs (access 'link').
  */
+import * as z from 'zod';
+import type { FieldError } from '../../shared/domain/errors';
 import type { SafeHtml } from '../../shared/domain/html';
-import { LinkInvalid, ValidationFailed, type FieldError } from '../../shared/domain/errors';
 import type { Deps } from '../../shared/ports';
-import { readForm } from '../http/body';
 import { page } from '../http/responses';
-import type { HttpRequest, Permission, Route } from '../http/types';
-import { renderSafely } from './pages';
+import { defineRoute, type FormFields, type LinkAction, type LinkHolder, type Permission, type Route } from '../http/types';
 
-export interface ActionSpec<T> {
-  feature: string;
-  /** The action's name: its path and the POST route's id; the GET route is `<id>-page`. */
-  id: string;
+/** The button's form when it has no fields of its own (only the token). */
+const NoFields = z.object({});
+
+export interface ActionSpec<T, I> {
+  /** The action: its path, the token's action and the POST route's id; the GET route is `<id>-page`. */
+  id: LinkAction;
   permissions: readonly Permission[];
   /** Reads what the link is about, without changing anything. */
-  preview(token: string, deps: Deps): Promise<T>;
+  preview(link: LinkHolder, deps: Deps): Promise<T>;
   /** The page with the button; shown again with `errors` when the POSTed form is invalid. */
-  confirmPage(subject: T, token: string, form?: { values: Map<string, string[]>; errors: FieldError[] }): SafeHtml;
+  confirmPage(subject: T, token: string, form?: { values: FormFields; errors: FieldError[] }): SafeHtml;
+  /** The fields the button's form carries besides the token, if any. */
+  input?: { schema: z.ZodType<I>; fromForm(fields: FormFields): unknown };
   /** Performs the action and returns the page that says it is done. */
-  perform(token: string, form: Map<string, string[]>, deps: Deps): Promise<SafeHtml>;
+  perform(link: LinkHolder, input: I, deps: Deps): Promise<SafeHtml>;
 }
 
-function tokenOf(value: string | undefined): string {
-  if (!value || value.length > 400) throw new LinkInvalid();
-  return value;
-}
-
-export function actionRoutes<T>(spec: ActionSpec<T>): { page: Route; action: Route } {
+export function actionRoutes<T, I = Record<string, never>>(spec: ActionSpec<T, I>): { page: Route<undefined, 'link'>; action: Route<I, 'link'> } {
   const path = `/${spec.id}`;
+  const input = spec.input ?? { schema: NoFields as unknown as z.ZodType<I>, fromForm: () => ({}) };
   return {
-    page: {
+    page: defineRoute({
       id: `${spec.id}-page`,
-      feature: spec.feature,
+      surface: 'links',
       method: 'GET',
       path,
+      access: 'link',
+      link: spec.id,
+      answers: 'page',
+      input: { from: 'none' },
       permissions: spec.permissions,
-      handle: (request: HttpRequest, deps: Deps) =>
-        renderSafely(request, deps, async () => {
-          const token = tokenOf(request.query.t);
-          return page(200, spec.confirmPage(await spec.preview(token, deps), token));
-        }),
-    },
-    action: {
+      async handle(_input, { principal, deps }) {
+        return page(200, spec.confirmPage(await spec.preview(principal, deps), principal.token));
+      },
+    }),
+    action: defineRoute({
       id: spec.id,
-      feature: spec.feature,
+      surface: 'links',
       method: 'POST',
       path,
+      access: 'link',
+      link: spec.id,
+      answers: 'page',
+      input: { from: 'form', schema: input.schema, fromForm: input.fromForm },
       permissions: spec.permissions,
-      handle: (request: HttpRequest, deps: Deps) =>
-        renderSafely(request, deps, async () => {
-          const form = readForm(request);
-          const token = tokenOf(form.get('t')?.[0]);
-          try {
-            return page(200, await spec.perform(token, form, deps));
-          } catch (error) {
-            if (!(error instanceof ValidationFailed)) throw error;
-            return page(400, spec.confirmPage(await spec.preview(token, deps), token, { values: form, errors: error.errors }));
-          }
-        }),
-    },
+      async invalid({ errors, fields }, { principal, deps }) {
+        return page(400, spec.confirmPage(await spec.preview(principal, deps), principal.token, { values: fields, errors }));
+      },
+      async handle(answer, { principal, deps }) {
+        return page(200, await spec.perform(principal, answer, deps));
+      },
+    }),
   };
 }

@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENV } from '../../shared/config/env';
-import type { HttpResponse, Route } from '../http/types';
+import * as z from 'zod';
+import { defineRoute, type HttpResponse } from '../http/types';
 
 const ASSETS_DIR =
   process.env[ENV.ASSETS_DIR] ?? fileURLToPath(new URL('../../node_modules/govuk-frontend/dist/govuk', import.meta.url));
@@ -49,22 +50,26 @@ function asset(body: Buffer, name: string): HttpResponse {
   };
 }
 
-export const assets: Route = {
+const notFound = (): HttpResponse => ({ status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Not found' });
+
+export const assets = defineRoute({
   id: 'assets',
-  feature: 'web',
+  surface: 'pages',
   method: 'GET',
   path: '/assets/{proxy+}',
+  access: 'public',
+  answers: 'page',
+  // Only plain relative file names: no traversal, no hidden files, no encoded tricks.
+  input: { from: 'query', schema: z.object({ proxy: z.string().regex(SAFE_PATH).refine((name) => !name.includes('..')) }) },
   permissions: [],
-  async handle(request) {
-    const name = request.params.proxy ?? '';
-    const notFound: HttpResponse = { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Not found' };
-    if (!SAFE_PATH.test(name) || name.includes('..')) return notFound;
+  invalid: notFound,
+  async handle({ proxy: name }) {
     const own = OWN[name];
     if (own !== undefined) return asset(Buffer.from(own), name);
     try {
       return asset(await readFile(join(ASSETS_DIR, name)), name);
     } catch {
-      return notFound;
+      return notFound();
     }
   },
-};
+});

@@ -1,14 +1,17 @@
 /** Pages with no state: the start page and the privacy notice. */
 import { html } from '../../shared/domain/html';
 import { page } from '../http/responses';
-import type { Route } from '../http/types';
+import { defineRoute } from '../http/types';
 import { layout } from './layout';
 
-export const start: Route = {
+export const start = defineRoute({
   id: 'start',
-  feature: 'web',
+  surface: 'pages',
   method: 'GET',
   path: '/',
+  access: 'public',
+  answers: 'page',
+  input: { from: 'none' },
   permissions: [],
   async handle() {
     return page(
@@ -34,13 +37,16 @@ export const start: Route = {
       }),
     );
   },
-};
+});
 
-export const privacy: Route = {
+export const privacy = defineRoute({
   id: 'privacy',
-  feature: 'web',
+  surface: 'pages',
   method: 'GET',
   path: '/privacy',
+  access: 'public',
+  answers: 'page',
+  input: { from: 'none' },
   permissions: [],
   async handle() {
     return page(
@@ -64,4 +70,4 @@ export const privacy: Route = {
       }),
     );
   },
-};
+});

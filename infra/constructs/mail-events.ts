@@ -18,7 +18,7 @@ import { alarmOnMessages, deadLetterQueue } from './alarms';
 import { AppFunction } from './app-function';
 import { bindPermissions, type AppResources } from './permissions';
 
-export const SES_EVENTS_ENTRY = 'functions/outbox/ses-events.lambda.ts';
+export const SES_EVENTS_ENTRY = 'functions/ses-events.lambda.ts';
 /** Writes suppressions and pauses profiles; it never sends mail. */
 export const SES_EVENTS_PERMISSIONS: readonly Permission[] = ['table:write'];
 

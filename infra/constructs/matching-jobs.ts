@@ -14,8 +14,8 @@ import { alarmOnErrors, alarmOnMessages, deadLetterQueue, scheduledInvoke } from
 import { AppFunction } from './app-function';
 import { bindPermissions, type AppResources } from './permissions';
 
-export const RUN_ROUND_ENTRY = 'functions/matching/run-round.lambda.ts';
-export const PROPOSAL_DEADLINES_ENTRY = 'functions/matching/proposal-deadlines.lambda.ts';
+export const RUN_ROUND_ENTRY = 'functions/round.lambda.ts';
+export const PROPOSAL_DEADLINES_ENTRY = 'functions/deadlines.lambda.ts';
 /** The table, and the key that signs the accept/decline/pause links in the queued emails. */
 export const MATCHING_JOB_PERMISSIONS: readonly Permission[] = ['table:write', 'signing-key'];
 

@@ -1,7 +1,8 @@
 /**
- * The email outbox in AWS: a DynamoDB Streams consumer sends each new PENDING
- * outbox item, a scheduled sweeper resends those whose retry time has come
- * (including any the stream gave up on), and records the stream could not
+ * The email outbox in AWS: one function, two triggers. The table's stream
+ * invokes it for each new PENDING outbox item, and a schedule invokes it to
+ * resend those whose retry time has come (including any the stream gave up
+ * on; functions/outbox/sender.ts tells the two apart). Records the stream could not
  * process land in a DLQ that raises an alarm, as does an email that used up
  * every retry. Sending twice is prevented by the sender's conditional writes,
  * not here.
@@ -21,8 +22,7 @@ import { alarmOnMessages, alarmOnMetric, deadLetterQueue, scheduledInvoke } from
 import { AppFunction } from './app-function';
 import { bindPermissions, type AppResources } from './permissions';
 
-export const OUTBOX_SENDER_ENTRY = 'functions/outbox/send-outbox.lambda.ts';
-export const OUTBOX_SWEEPER_ENTRY = 'functions/outbox/sweep-outbox.lambda.ts';
+export const OUTBOX_ENTRY = 'functions/outbox.lambda.ts';
 const OUTBOX_PERMISSIONS: readonly Permission[] = ['table:write', 'mail:send'];
 /** The sender's log line for an email that was not sent (shared/app/outbox.ts); with giveUp true it is now FAILED. */
 export const FAILED_EMAIL_LOG_MESSAGE = 'Email not sent';
@@ -36,8 +36,8 @@ export interface OutboxProps {
 }
 
 export class Outbox extends Construct {
+  /** Sends from the stream and sweeps on the schedule. */
   readonly sender: AppFunction;
-  readonly sweeper: AppFunction;
   readonly deadLetterQueue: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: OutboxProps) {
@@ -45,10 +45,10 @@ export class Outbox extends Construct {
     const { config, resources } = props;
 
     this.sender = new AppFunction(this, 'SendOutbox', {
-      entry: OUTBOX_SENDER_ENTRY,
+      entry: OUTBOX_ENTRY,
       config,
-      description: 'Sends new PENDING outbox emails from the table stream',
-      // SES calls for a batch of ten, with retries inside the SDK.
+      description: 'Sends new PENDING outbox emails from the table stream, and resends those due again on a schedule',
+      // SES calls for a batch of ten (with retries inside the SDK), or a sweep of at most 20 s.
       timeout: Duration.seconds(30),
     });
     bindPermissions(this.sender, OUTBOX_PERMISSIONS, resources);
@@ -89,16 +89,8 @@ export class Outbox extends Construct {
       'Outbox stream records failed after all retries. The emails stay PENDING in the table for the sweeper; see docs/deploy.md.',
     );
 
-    this.sweeper = new AppFunction(this, 'SweepOutbox', {
-      entry: OUTBOX_SWEEPER_ENTRY,
-      config,
-      description: 'Resends outbox emails whose retry time has come',
-      timeout: Duration.seconds(30),
-    });
-    bindPermissions(this.sweeper, OUTBOX_PERMISSIONS, resources);
-
     scheduledInvoke(this, 'SweepOutboxSchedule', {
-      fn: this.sweeper,
+      fn: this.sender,
       description: 'Resend outbox emails that are due (SES throttling, failed stream batches)',
       expression: 'rate(5 minutes)',
       // A missed sweep is harmless: the next one five minutes later picks up the same items.
@@ -111,7 +103,7 @@ export class Outbox extends Construct {
   /**
    * Emails that end FAILED (every retry used up) show only in the sender's
    * log: 'Email not sent' with giveUp true (shared/app/outbox.ts, Powertools
-   * JSON). A metric filter on both senders' log groups counts them, so a
+   * JSON). A metric filter on the sender's log group counts them, so a
    * person who never got their link raises an alarm. Mail to a suppressed
    * address is logged as 'Email suppressed' instead: expected, not alarmed.
    */
@@ -121,15 +113,13 @@ export class Outbox extends Construct {
       logs.FilterPattern.stringValue('$.message', '=', FAILED_EMAIL_LOG_MESSAGE),
       logs.FilterPattern.booleanValue('$.giveUp', true),
     );
-    for (const fn of [this.sender, this.sweeper]) {
-      new logs.MetricFilter(this, `${fn.node.id}FailedEmails`, {
-        logGroup: fn.logs,
-        filterPattern: pattern,
-        metricNamespace: metric.namespace,
-        metricName: metric.metricName,
-        metricValue: '1',
-      });
-    }
+    new logs.MetricFilter(this, `${this.sender.node.id}FailedEmails`, {
+      logGroup: this.sender.logs,
+      filterPattern: pattern,
+      metricNamespace: metric.namespace,
+      metricName: metric.metricName,
+      metricValue: '1',
+    });
     alarmOnMetric(
       this,
       'OutboxEmailsFailedAlarm',

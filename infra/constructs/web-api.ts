@@ -1,10 +1,12 @@
 /**
- * The HTTP API: one Lambda per route in functions/routes.ts (each with only
- * the permissions its route declares), a throttled $default stage and JSON
- * access logs. The same routes.ts drives the local dev server, so the two
- * cannot drift.
+ * The HTTP API: one Lambda per surface of functions/routes.ts (public pages,
+ * public API, email-link actions, admin), each granted the union of its
+ * routes' permissions and nothing more, a throttled $default stage and JSON
+ * access logs. The admin API's routes sit behind the Cognito JWT authorizer
+ * (and the admin function verifies the token and the group itself). The same
+ * routes.ts drives the local dev server, so the two cannot drift.
  */
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -13,14 +15,14 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { Route } from '../../functions/http/types';
+import { type AnyRoute, type Permission, SURFACES, type Surface } from '../../functions/http/types';
 import { ENV } from '../../shared/config/env';
 import type { DeployConfig } from '../config';
 import { AppFunction } from './app-function';
 import { bindPermissions, type AppResources } from './permissions';
 
 /** The parts of a Route that infrastructure needs (the handler itself is bundled, not imported). */
-export type RouteSpec = Pick<Route, 'id' | 'feature' | 'method' | 'path' | 'permissions'>;
+export type RouteSpec = Pick<AnyRoute, 'id' | 'surface' | 'method' | 'path' | 'access' | 'permissions'>;
 
 /** Where the assets function finds govuk-frontend's files inside its bundle. */
 export const LAMBDA_ASSETS_DIR = '/var/task/assets';
@@ -44,14 +46,26 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   }),
 );
 
-export function lambdaEntry(route: Pick<RouteSpec, 'feature' | 'id'>): string {
-  return `functions/${route.feature}/${route.id}.lambda.ts`;
+export function surfaceEntry(surface: Surface): string {
+  return `functions/${surface}.lambda.ts`;
 }
 
-/** Admin routes sit behind the Cognito authorizer; every other route is public by design. */
-export function isAdminRoute(route: Pick<RouteSpec, 'feature' | 'path'>): boolean {
-  return route.feature === 'admin' || route.path === '/admin' || route.path.startsWith('/admin/');
+/** The admin API sits behind the JWT authorizer; the admin pages use the session cookie, which it cannot read. */
+export function isAuthorizedAtGateway(route: Pick<RouteSpec, 'access' | 'path'>): boolean {
+  return route.access === 'admin' && route.path.startsWith('/api/admin/');
 }
+
+/** What the function of a surface may touch: the union of its routes' permissions. */
+export function surfacePermissions(routes: readonly RouteSpec[], surface: Surface): Permission[] {
+  return [...new Set(routes.filter((r) => r.surface === surface).flatMap((r) => r.permissions))].sort();
+}
+
+const SURFACE_DESCRIPTIONS: Record<Surface, string> = {
+  pages: 'Public pages: start, application forms, check your email, privacy, static assets',
+  api: 'Public JSON API: health, reference data, profile submission',
+  links: 'Pages behind email links: confirm, update, erase, accept, decline, end, pause, resume, feedback',
+  admin: 'Admin pages and API (Cognito sign-in, admins group)',
+};
 
 /** govuk-frontend's CSS, JS, fonts and images, copied next to the assets function's bundle. */
 const copyGovukAssets: ICommandHooks = {
@@ -76,11 +90,16 @@ export interface WebApiProps {
   adminUserPoolClient: cognito.IUserPoolClient;
 }
 
+/** Where the admin function's verifier finds the user pool's tokens and keys. */
+export function cognitoIssuer(region: string, userPoolId: string): string {
+  return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+}
+
 export class WebApi extends Construct {
   readonly api: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
-  /** By route id, for tests and alarms. */
-  readonly functions: ReadonlyMap<string, AppFunction>;
+  /** By surface, for tests and alarms. */
+  readonly functions: ReadonlyMap<Surface, AppFunction>;
 
   constructor(scope: Construct, id: string, props: WebApiProps) {
     super(scope, id);
@@ -108,31 +127,54 @@ export class WebApi extends Construct {
       userPoolClients: [props.adminUserPoolClient],
     });
     const functionsScope = new Construct(this, 'Functions');
-    const functions = new Map<string, AppFunction>();
-    for (const route of props.routes) {
-      const isAssets = route.feature === 'web' && route.id === 'assets';
-      const fn = new AppFunction(functionsScope, route.id, {
-        entry: lambdaEntry(route),
+    const functions = new Map<Surface, AppFunction>();
+    for (const surface of SURFACES) {
+      if (!props.routes.some((r) => r.surface === surface)) continue;
+      // The pages function also serves the static assets, so they travel in its bundle.
+      const servesAssets = surface === 'pages';
+      const fn = new AppFunction(functionsScope, surface, {
+        entry: surfaceEntry(surface),
         config,
-        description: `${route.method} ${route.path}`,
-        environment: isAssets ? { [ENV.ASSETS_DIR]: LAMBDA_ASSETS_DIR } : undefined,
-        commandHooks: isAssets ? copyGovukAssets : undefined,
+        description: SURFACE_DESCRIPTIONS[surface],
+        environment: {
+          ...(servesAssets ? { [ENV.ASSETS_DIR]: LAMBDA_ASSETS_DIR } : {}),
+          ...(surface === 'admin'
+            ? {
+                [ENV.ADMIN_TOKEN_ISSUER]: cognitoIssuer(Stack.of(this).region, props.adminUserPool.userPoolId),
+                [ENV.ADMIN_TOKEN_AUDIENCE]: props.adminUserPoolClient.userPoolClientId,
+              }
+            : {}),
+        },
+        commandHooks: servesAssets ? copyGovukAssets : undefined,
       });
-      bindPermissions(fn, route.permissions, props.resources);
-      functions.set(route.id, fn);
+      bindPermissions(fn, surfacePermissions(props.routes, surface), props.resources);
+      functions.set(surface, fn);
+    }
 
-      const admin = isAdminRoute(route);
+    const integrations = new Map<Surface, HttpLambdaIntegration>();
+    const integrationOf = (surface: Surface) => {
+      let integration = integrations.get(surface);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${surface}Integration`, functions.get(surface)!);
+        integrations.set(surface, integration);
+      }
+      return integration;
+    };
+    for (const route of props.routes) {
+      const authorized = isAuthorizedAtGateway(route);
       const [httpRoute] = this.api.addRoutes({
         path: route.path,
         methods: [apigwv2.HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),
-        authorizer: admin ? adminAuthorizer : undefined,
+        integration: integrationOf(route.surface),
+        authorizer: authorized ? adminAuthorizer : undefined,
       });
-      if (!admin && httpRoute) {
+      if (!authorized && httpRoute) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason:
-            'Public by design: the profile form, static assets and email action pages. Actions are authorised by single-use HMAC-signed tokens checked in the handler.',
+            route.access === 'admin'
+              ? 'Admin pages: the browser carries the Cognito ID token in an HttpOnly session cookie, which the JWT authorizer cannot read; the admin function verifies it and the admins group on every request.'
+              : 'Public by design: the profile form, static assets and email action pages. Actions are authorised by single-use HMAC-signed tokens checked in the handler.',
         });
       }
     }

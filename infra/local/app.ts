@@ -10,8 +10,10 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { routes } from '../../functions/routes';
 import { deadlinesJob, roundJob } from '../../functions/matching/jobs';
 import { sweepOutbox } from '../../functions/outbox/sender';
+import { createAdminTokenVerifier } from '../../shared/adapters/auth/admin-tokens';
 import { buildDeps, emulatorClientConfig, jsonLogger } from '../../shared/deps';
 import type { Clock, Deps, Logger } from '../../shared/ports';
+import { type LocalIssuer, localIssuer, newIssuerKey } from './admin-issuer';
 import { createTable } from './emulators';
 import { createAppServer } from './server';
 
@@ -33,11 +35,15 @@ export interface AppOptions {
   deadlinesIntervalMs?: number;
   logger?: Logger;
   clock?: Clock;
+  /** Signs and verifies admin sign-in tokens; a fresh one (a new key) when absent. */
+  adminIssuer?: LocalIssuer;
 }
 
 export interface RunningApp {
   url: string;
   deps: Deps;
+  /** The issuer whose tokens this app accepts for admin routes. */
+  adminIssuer: LocalIssuer;
   stop(): Promise<void>;
 }
 
@@ -57,7 +63,8 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     logger: o.logger ?? jsonLogger(),
     clock: o.clock,
   });
-  const server = createAppServer(routes, deps);
+  const adminIssuer = o.adminIssuer ?? localIssuer(newIssuerKey());
+  const server = createAppServer(routes, deps, { adminTokens: createAdminTokenVerifier(adminIssuer.settings) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, host, () => resolve());
@@ -75,6 +82,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   return {
     url,
     deps,
+    adminIssuer,
     async stop() {
       await Promise.all(jobs.map((job) => job.stop()));
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { dispatch, pathMatcher } from '../../functions/http/dispatch';
+import { dispatch, type EdgeOptions, pathMatcher } from '../../functions/http/dispatch';
 import { problem } from '../../functions/http/responses';
-import type { HttpRequest, HttpResponse, Route } from '../../functions/http/types';
+import type { AnyRoute, HttpRequest, HttpResponse } from '../../functions/http/types';
 import type { Deps } from '../../shared/ports';
 
 /** Bodies past this are cut off before parsing; the routes' own 16 KiB rule applies below it. */
@@ -23,12 +23,25 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** `Cookie: a=1; b=2` → { a: '1', b: '2' }; the first of a repeated name wins, as browsers send the most specific first. */
+function cookiesOf(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    const name = part.slice(0, eq).trim();
+    if (eq > 0 && !(name in out)) out[name] = part.slice(eq + 1).trim();
+  }
+  return out;
+}
+
 function send(res: ServerResponse, response: HttpResponse) {
-  res.writeHead(response.status, response.headers);
+  const headers: Record<string, string | string[]> = { ...response.headers };
+  if (response.cookies?.length) headers['set-cookie'] = response.cookies;
+  res.writeHead(response.status, headers);
   res.end(response.isBase64Encoded ? Buffer.from(response.body, 'base64') : response.body);
 }
 
-export function createAppServer(routes: readonly Route[], deps: Deps): Server {
+export function createAppServer(routes: readonly AnyRoute[], deps: Deps, edge: EdgeOptions = {}): Server {
   const table = routes.map((route) => ({ route, match: pathMatcher(route.path) }));
   return createServer(async (req, res) => {
     const requestId = randomUUID();
@@ -37,7 +50,7 @@ export function createAppServer(routes: readonly Route[], deps: Deps): Server {
       const method = (req.method ?? 'GET').toUpperCase();
       const candidates = table
         .map(({ route, match }) => ({ route, params: match(url.pathname) }))
-        .filter((c): c is { route: Route; params: Record<string, string> } => c.params !== undefined);
+        .filter((c): c is { route: AnyRoute; params: Record<string, string> } => c.params !== undefined);
       const found = candidates.find((c) => c.route.method === method || (method === 'HEAD' && c.route.method === 'GET'));
       if (!found) {
         if (candidates.length > 0) {
@@ -59,10 +72,11 @@ export function createAppServer(routes: readonly Route[], deps: Deps): Server {
         query: Object.fromEntries(url.searchParams),
         params: found.params,
         headers,
+        cookies: cookiesOf(headers.cookie),
         body,
         requestId,
       };
-      const response = await dispatch(found.route, request, deps);
+      const response = await dispatch(found.route, request, deps, edge);
       send(res, method === 'HEAD' ? { ...response, body: '', isBase64Encoded: false } : response);
     } catch (error) {
       deps.logger.error('Local server error', { requestId, error: error instanceof Error ? error.message : String(error) });

@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { machineIssuer } from './admin-issuer';
 import { startApp } from './app';
 import { LOCAL_DIR, LOCAL_TABLE_NAME, localEnv, localSigningKey } from './config';
 import { startDynamoDbLocal, startSesEmulator } from './emulators';
@@ -43,6 +44,7 @@ async function main() {
       port: ports.PORT,
       baseUrl: `http://localhost:${ports.PORT}`,
       roundIntervalMs: ports.LOCAL_ROUND_INTERVAL_SECONDS * 1000,
+      adminIssuer: machineIssuer(),
     });
     stops.push(app.stop);
     console.log(`
@@ -50,6 +52,7 @@ Mentor Match is running locally.
 
   Web form         http://localhost:${ports.PORT}/
   Public API       http://localhost:${ports.PORT}/api/reference  ·  POST /api/profiles  ·  GET /health
+  Admin API        http://localhost:${ports.PORT}/api/admin/rounds   (token: npm run --silent admin:token)
   Sent email       ${ses.endpoint.replace('127.0.0.1', 'localhost')}/   (the SES emulator's mail viewer)
   DynamoDB Local   ${dynamodb.endpoint}   (table "${LOCAL_TABLE_NAME}", data in .local/dynamodb)
 

@@ -19,6 +19,11 @@ export const ENV = {
   SES_ENDPOINT: 'SES_ENDPOINT',
   /** Folder holding govuk-frontend's CSS, JS, fonts and images (copied into the assets Lambda's bundle). */
   ASSETS_DIR: 'ASSETS_DIR',
+  /** Admin sign-in tokens: the issuer (Cognito user pool URL, or the local issuer) and the app client id. */
+  ADMIN_TOKEN_ISSUER: 'ADMIN_TOKEN_ISSUER',
+  ADMIN_TOKEN_AUDIENCE: 'ADMIN_TOKEN_AUDIENCE',
+  /** The issuer's JWKS as JSON, given up front (the local issuer in tests); unset in AWS, where it is fetched. */
+  ADMIN_TOKEN_JWKS: 'ADMIN_TOKEN_JWKS',
   LOG_LEVEL: 'POWERTOOLS_LOG_LEVEL',
   SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
 } as const;
@@ -34,6 +39,21 @@ const RuntimeEnv = z
     [ENV.SES_CONFIGURATION_SET]: z.string().optional(),
     [ENV.DYNAMODB_ENDPOINT]: z.url().optional(),
     [ENV.SES_ENDPOINT]: z.url().optional(),
+    // Only the admin surface gets these (infra sets them with the authorizer's settings).
+    [ENV.ADMIN_TOKEN_ISSUER]: z.url().optional(),
+    [ENV.ADMIN_TOKEN_AUDIENCE]: z.string().min(1).optional(),
+    [ENV.ADMIN_TOKEN_JWKS]: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        if (text === undefined) return undefined;
+        try {
+          return JSON.parse(text) as { keys: unknown[] };
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a JWKS in JSON' });
+          return z.NEVER;
+        }
+      }),
   });
 
 export type RuntimeEnv = z.infer<typeof RuntimeEnv>;

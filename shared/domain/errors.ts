@@ -49,10 +49,19 @@ export class NotFound extends DomainError {
   }
 }
 
+/** No valid sign-in token: the caller must sign in. */
 export class Unauthorised extends DomainError {
   readonly code = 'Unauthorised';
   constructor() {
     super('Sign in as an admin to see this page');
+  }
+}
+
+/** A valid sign-in, but not one allowed to do this (outside the admins group, or a cross-site request). */
+export class Forbidden extends DomainError {
+  readonly code = 'Forbidden';
+  constructor(message = 'You do not have access to this page') {
+    super(message);
   }
 }
 

@@ -91,24 +91,40 @@ export type ProfileSubmission = z.infer<typeof ProfileSubmission>;
 // Used only to report the other fields' problems when the role itself is bad.
 const RoleUnknown = z.object({ ...common });
 
-/**
- * Validates an untrusted body. Returns the submission or throws
- * ValidationFailed naming every bad field, so a form can show them all at once.
- */
-export function parseProfileSubmission(input: unknown): ProfileSubmission {
+type Checked = { ok: true; submission: ProfileSubmission } | { ok: false; errors: FieldError[] };
+
+function checkSubmission(input: unknown): Checked {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ValidationFailed([{ path: '', message: 'The request body must be a JSON object' }]);
+    return { ok: false, errors: [{ path: '', message: 'The request body must be a JSON object' }] };
   }
   const role = (input as Record<string, unknown>).role;
   if (role !== 'mentee' && role !== 'mentor') {
     const errors: FieldError[] = [{ path: 'role', message: 'Select whether you want to be a mentee or a mentor' }];
     const rest = RoleUnknown.safeParse(input);
     if (!rest.success) errors.push(...toFieldErrors(rest.error));
-    throw new ValidationFailed(errors);
+    return { ok: false, errors };
   }
   const result = ProfileSubmission.safeParse(input);
-  if (!result.success) throw new ValidationFailed(toFieldErrors(result.error));
-  return result.data;
+  return result.success ? { ok: true, submission: result.data } : { ok: false, errors: toFieldErrors(result.error) };
+}
+
+/**
+ * The edge's schema for an untrusted submission (the API's JSON body, the
+ * form, the CLI): names every bad field at once, and the other fields'
+ * problems too when the role itself is missing, so a form can show them all.
+ */
+export const ProfileSubmissionInput: z.ZodType<ProfileSubmission> = z.unknown().transform((input, ctx) => {
+  const checked = checkSubmission(input);
+  if (checked.ok) return checked.submission;
+  for (const e of checked.errors) ctx.addIssue({ code: 'custom', message: e.message, path: e.path === '' ? [] : e.path.split('.') });
+  return z.NEVER;
+});
+
+/** Validates an untrusted body outside a route (the CLI, tests): the submission, or ValidationFailed naming every bad field. */
+export function parseProfileSubmission(input: unknown): ProfileSubmission {
+  const checked = checkSubmission(input);
+  if (!checked.ok) throw new ValidationFailed(checked.errors);
+  return checked.submission;
 }
 
 export const PROFILE_STATUSES = ['PENDING_VERIFICATION', 'ACTIVE', 'PAUSED'] as const;

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Permission } from '../../functions/http/types';
+import { type Permission, SURFACES, type Surface } from '../../functions/http/types';
 import { routes } from '../../functions/routes';
 import { loadConfig } from '../../infra/config';
 import { PROJECT_ROOT } from '../../infra/constructs/app-function';
 import { SES_EVENTS_ENTRY } from '../../infra/constructs/mail-events';
 import { FAILED_EMAIL_LOG_MESSAGE } from '../../infra/constructs/outbox';
-import { isAdminRoute, lambdaEntry, LAMBDA_ASSETS_DIR } from '../../infra/constructs/web-api';
+import { cognitoIssuer, isAuthorizedAtGateway, LAMBDA_ASSETS_DIR, surfaceEntry } from '../../infra/constructs/web-api';
 import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition';
 import { ENV } from '../../shared/config/env';
 import {
@@ -38,8 +38,17 @@ interface AppFunctionUnderTest {
   fn: lambda.Function;
   permissions: readonly Permission[];
   assets: boolean;
+  /** Gets the admin token verifier's settings. */
+  admin: boolean;
   /** Seconds. */
   timeout: number;
+}
+
+/** The union of the permissions of a surface's routes, worked out here from routes.ts. */
+function permissionsOfSurface(surface: Surface): Permission[] {
+  const union = new Set<Permission>();
+  for (const route of routes) if (route.surface === surface) for (const p of route.permissions) union.add(p);
+  return [...union];
 }
 
 /** Every function the app deploys, with the permissions it declares (written out here, not read from the constructs). */
@@ -50,18 +59,19 @@ function appFunctions(): AppFunctionUnderTest[] {
     fn,
     permissions,
     assets: false,
+    admin: false,
     timeout,
   });
   return [
-    ...routes.map((route) => ({
-      name: route.id,
-      fn: webApi.functions.get(route.id)!,
-      permissions: route.permissions,
-      assets: route.id === 'assets' && route.feature === 'web',
+    ...SURFACES.map((surface) => ({
+      name: surface,
+      fn: webApi.functions.get(surface)!,
+      permissions: permissionsOfSurface(surface),
+      assets: surface === 'pages',
+      admin: surface === 'admin',
       timeout: 10,
     })),
     background('send-outbox', outbox.sender, ['table:write', 'mail:send'], 30),
-    background('sweep-outbox', outbox.sweeper, ['table:write', 'mail:send'], 30),
     background('run-round', matchingJobs.runRound, ['table:write', 'signing-key'], 300),
     background('proposal-deadlines', matchingJobs.proposalDeadlines, ['table:write', 'signing-key'], 120),
     background('ses-events', mailEvents.handler, ['table:write'], 10),
@@ -179,12 +189,20 @@ describe('data stack', () => {
 });
 
 describe('functions', () => {
-  it('gives each route its own Lambda built from functions/<feature>/<id>.lambda.ts', () => {
+  it('groups the routes into one Lambda per surface built from functions/<surface>.lambda.ts, at most 10 functions in all', () => {
     expect(new Set(routes.map((r) => r.id)).size).toBe(routes.length);
-    for (const route of routes) {
-      expect(s.stacks.api.webApi.functions.get(route.id), route.id).toBeDefined();
-      expect(lambdaEntry(route)).toBe(`functions/${route.feature}/${route.id}.lambda.ts`);
+    for (const surface of SURFACES) {
+      expect(s.stacks.api.webApi.functions.get(surface), surface).toBeDefined();
+      expect(surfaceEntry(surface)).toBe(`functions/${surface}.lambda.ts`);
+      expect(existsSync(join(PROJECT_ROOT, surfaceEntry(surface))), surface).toBe(true);
     }
+    expect(appFunctions().length).toBeLessThanOrEqual(10);
+  });
+
+  it('serves the journey start → form → check your email → confirm from at most 2 functions', () => {
+    const journey = ['GET /', 'GET /apply/{role}', 'POST /apply/{role}', 'GET /check-email', 'GET /assets/{proxy+}', 'GET /confirm-email', 'POST /confirm-email'];
+    const surfaces = new Set(journey.map((key) => routes.find((r) => `${r.method} ${r.path}` === key)!.surface));
+    expect(surfaces.size).toBeLessThanOrEqual(2);
   });
 
   it('runs every function on Node.js 22+ arm64 with JSON logs to a log group with retention, and tracing', () => {
@@ -214,17 +232,19 @@ describe('functions', () => {
   });
 
   it("sets each function's env vars from exactly its permissions", () => {
-    for (const { name, fn, permissions, assets } of appFunctions()) {
+    for (const { name, fn, permissions, assets, admin } of appFunctions()) {
       const expected = [ENV.BASE_URL, ENV.MAIL_FROM, ENV.SERVICE_NAME, ENV.LOG_LEVEL, 'NODE_OPTIONS'];
       if (permissions.includes('table:read') || permissions.includes('table:write')) expected.push(ENV.TABLE_NAME);
       if (permissions.includes('signing-key')) expected.push(ENV.SIGNING_KEY_SECRET_ARN);
       if (permissions.includes('mail:send')) expected.push(ENV.SES_CONFIGURATION_SET);
       if (assets) expected.push(ENV.ASSETS_DIR);
+      if (admin) expected.push(ENV.ADMIN_TOKEN_ISSUER, ENV.ADMIN_TOKEN_AUDIENCE);
       const env = environmentOf(s.api, fn);
       expect(Object.keys(env).sort(), name).toEqual(expected.sort());
       expect(env[ENV.SERVICE_NAME]).toBe('mentor-match');
       expect(env[ENV.BASE_URL]).toBe(s.config.baseUrl);
       if (assets) expect(env[ENV.ASSETS_DIR]).toBe(LAMBDA_ASSETS_DIR);
+      if (admin) expect(JSON.stringify(env[ENV.ADMIN_TOKEN_ISSUER])).toContain('https://cognito-idp.');
     }
   });
 
@@ -257,11 +277,10 @@ describe('functions', () => {
     expect(secretReaders.map((f) => f.name).sort()).toEqual(['proposal-deadlines', 'run-round']);
   });
 
-  it('keeps read-only routes (reference, health) away from writes', () => {
-    for (const id of ['reference', 'health']) {
-      const fn = s.stacks.api.webApi.functions.get(id);
-      expect(fn, id).toBeDefined();
-      expect(actionsOf(roleStatements(s.api, fn!)).has('dynamodb:PutItem'), id).toBe(false);
+  it('lets no HTTP function send mail: every email a request causes goes through the outbox', () => {
+    for (const surface of SURFACES) {
+      const actions = actionsOf(roleStatements(s.api, s.stacks.api.webApi.functions.get(surface)!));
+      expect([...actions].filter((a) => a.startsWith('ses:Send')), surface).toEqual([]);
     }
   });
 
@@ -312,7 +331,7 @@ describe('HTTP API', () => {
     expect(Object.values(format).join(' ')).not.toMatch(/\$context\.path|querystring|rawQueryString/i);
   });
 
-  it('has exactly the routes in functions/routes.ts, each integrated with its own function', () => {
+  it("has exactly the routes in functions/routes.ts, each integrated with its surface's function", () => {
     const apiRoutes = s.api.findResources('AWS::ApiGatewayV2::Route');
     const integrations = s.api.findResources('AWS::ApiGatewayV2::Integration');
     expect(Object.keys(apiRoutes)).toHaveLength(routes.length);
@@ -321,8 +340,8 @@ describe('HTTP API', () => {
       expect(found, `${route.method} ${route.path}`).toBeDefined();
       const integrationId = (found!.Properties.Target['Fn::Join'][1] as unknown[])[1] as { Ref: string };
       const uri = integrations[integrationId.Ref]!.Properties.IntegrationUri;
-      expect(uri).toEqual({ 'Fn::GetAtt': [logicalId(s.stacks.api.webApi.functions.get(route.id)!), 'Arn'] });
-      expect(found!.Properties.AuthorizationType ?? 'NONE').toBe(isAdminRoute(route) ? 'JWT' : 'NONE');
+      expect(uri).toEqual({ 'Fn::GetAtt': [logicalId(s.stacks.api.webApi.functions.get(route.surface)!), 'Arn'] });
+      expect(found!.Properties.AuthorizationType ?? 'NONE').toBe(isAuthorizedAtGateway(route) ? 'JWT' : 'NONE');
     }
   });
 
@@ -331,10 +350,10 @@ describe('HTTP API', () => {
     for (const action of ['accept', 'decline', 'end', 'pause', 'resume', 'feedback']) {
       for (const [method, id] of [['GET', `${action}-page`], ['POST', action]] as const) {
         const route = routes.find((r) => r.id === id);
-        expect(route, id).toMatchObject({ feature: 'matching', method, path: `/${action}` });
+        expect(route, id).toMatchObject({ surface: 'links', access: 'link', link: action, method, path: `/${action}` });
         const deployed = apiRoutes.find((r) => r.Properties.RouteKey === `${method} /${action}`);
         expect(deployed?.Properties.AuthorizationType ?? 'NONE', id).toBe('NONE');
-        const actions = actionsOf(roleStatements(s.api, s.stacks.api.webApi.functions.get(id)!));
+        const actions = actionsOf(roleStatements(s.api, s.stacks.api.webApi.functions.get('links')!));
         expect(actions.has('dynamodb:UpdateItem'), id).toBe(true);
         expect(actions.has('secretsmanager:GetSecretValue'), id).toBe(true);
         expect(actions.has('ses:SendEmail'), id).toBe(false);
@@ -342,10 +361,17 @@ describe('HTTP API', () => {
     }
   });
 
-  it('treats /admin paths and the admin feature as admin routes', () => {
-    expect(isAdminRoute({ feature: 'admin', path: '/reports' })).toBe(true);
-    expect(isAdminRoute({ feature: 'web', path: '/admin/rounds' })).toBe(true);
-    expect(isAdminRoute({ feature: 'web', path: '/administrators-guide' })).toBe(false);
+  it('puts the JWT authorizer on every admin API route and only there', () => {
+    const adminApi = routes.filter((r) => r.path.startsWith('/api/admin/'));
+    expect(adminApi.length).toBeGreaterThan(0);
+    for (const route of adminApi) expect(route.access, route.id).toBe('admin');
+    expect(isAuthorizedAtGateway({ access: 'admin', path: '/api/admin/rounds' })).toBe(true);
+    expect(isAuthorizedAtGateway({ access: 'admin', path: '/admin' })).toBe(false);
+    expect(isAuthorizedAtGateway({ access: 'public', path: '/api/admin-guide' })).toBe(false);
+    const authorizers = Object.values(s.api.findResources('AWS::ApiGatewayV2::Authorizer'));
+    expect(authorizers).toHaveLength(1);
+    expect(authorizers[0]!.Properties).toMatchObject({ AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+    expect(cognitoIssuer('eu-west-2', 'pool')).toBe('https://cognito-idp.eu-west-2.amazonaws.com/pool');
   });
 
   it('serves the site through CloudFront with the us-east-1 WAF rate rules attached', () => {
@@ -421,14 +447,14 @@ describe('outbox', () => {
     s.api.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',
-      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(s.stacks.api.outbox.sweeper), 'Arn'] } }),
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(s.stacks.api.outbox.sender), 'Arn'] } }),
     });
   });
 
-  it("counts emails that end FAILED from both senders' 'Email not sent' giveUp log lines and alarms on any", () => {
+  it("counts emails that end FAILED from the sender's 'Email not sent' giveUp log lines and alarms on any", () => {
     const { outbox, alarmTopic } = s.stacks.api;
     const namespace = `MentorMatch/${s.config.envName}`;
-    for (const fn of [outbox.sender, outbox.sweeper]) {
+    for (const fn of [outbox.sender]) {
       s.api.hasResourceProperties('AWS::Logs::MetricFilter', {
         LogGroupName: { Ref: logicalId(fn.logs) },
         FilterPattern: `{ ($.message = "${FAILED_EMAIL_LOG_MESSAGE}") && ($.giveUp IS TRUE) }`,

@@ -64,7 +64,6 @@ describe('bundles', () => {
     const fns = [
       ...webApi.functions.values(),
       outbox.sender,
-      outbox.sweeper,
       matchingJobs.runRound,
       matchingJobs.proposalDeadlines,
       mailEvents.handler,
@@ -77,8 +76,8 @@ describe('bundles', () => {
     }
   });
 
-  it("copies govuk-frontend's CSS, JS, fonts and images into the assets function, which serves them", async () => {
-    const fn = s.stacks.api.webApi.functions.get('assets')!;
+  it("copies govuk-frontend's CSS, JS, fonts and images into the pages function, which serves them", async () => {
+    const fn = s.stacks.api.webApi.functions.get('pages')!;
     const assetsDir = join(bundleDir(fn), 'assets');
     expect(readdirSync(assetsDir)).toEqual(
       expect.arrayContaining(['govuk-frontend.min.css', 'govuk-frontend.min.js', 'fonts', 'images']),
@@ -101,6 +100,7 @@ describe('bundles', () => {
             rawPath: `/assets/${proxy}`,
             rawQueryString: '',
             headers: {},
+            cookies: [],
             pathParameters: { proxy },
             isBase64Encoded: false,
             requestContext: { http: { method: 'GET', path: `/assets/${proxy}` }, requestId: 'infra-test' },

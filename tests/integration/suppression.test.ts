@@ -50,7 +50,7 @@ beforeAll(async () => {
     // The bad-message test's error line is asserted in the unit tests; keep this run's output clean.
     [ENV.LOG_LEVEL]: 'SILENT',
   });
-  ({ handler } = await import('../../functions/outbox/ses-events.lambda'));
+  ({ handler } = await import('../../functions/ses-events.lambda'));
 });
 
 afterAll(async () => {

@@ -1,15 +1,16 @@
 /**
- * routes.ts is read by the CDK stack (one Lambda per route, entry
- * functions/<feature>/<id>.lambda.ts) and by the dev server. These checks keep
- * the list and the entry files in step.
+ * routes.ts is read by the CDK stack (one Lambda per surface, entry
+ * functions/<surface>.lambda.ts) and by the dev server. These checks keep
+ * the list, the access levels and the entry files in step.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SURFACES } from '../../functions/http/types';
 import { routes } from '../../functions/routes';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const entryOf = (r: { feature: string; id: string }) => `functions/${r.feature}/${r.id}.lambda.ts`;
+const entryOf = (surface: string) => `functions/${surface}.lambda.ts`;
 
 describe('routes', () => {
   it('has unique ids', () => {
@@ -26,17 +27,33 @@ describe('routes', () => {
     expect(routes.filter((r) => !/^[a-z]+(-[a-z]+)*$/.test(r.id) || !r.path.startsWith('/')).map((r) => r.id)).toEqual([]);
   });
 
-  it('has a Lambda entry file for every route', () => {
-    expect(routes.map(entryOf).filter((f) => !existsSync(`${root}${f}`))).toEqual([]);
+  it('puts every /admin and /api/admin path behind admin access, and nothing else', () => {
+    const adminPath = (path: string) => path === '/admin' || path.startsWith('/admin/') || path.startsWith('/api/admin/');
+    const wrong = routes.filter((r) => adminPath(r.path) !== (r.access === 'admin' && r.surface === 'admin') && r.path !== '/admin/login');
+    expect(wrong.map((r) => r.id)).toEqual([]);
   });
 
-  it.each(routes.map((r) => [r.id, r] as const))('wires the entry file of %s to that very route', async (_id, route) => {
-    const text = readFileSync(`${root}${entryOf(route)}`, 'utf8');
-    const handled = /lambdaHandler\((\w+)\)/.exec(text)?.[1];
-    expect(handled, 'a lambdaHandler(<route>) call').toBeDefined();
-    const from = new RegExp(`import\\s*{[^}]*\\b${handled}\\b[^}]*}\\s*from\\s*'(\\./[^']+)'`).exec(text)?.[1];
-    expect(from, `an import of ${handled}`).toBeDefined();
-    const module = (await import(`${root}functions/${route.feature}/${from!.slice(2)}.ts`)) as Record<string, unknown>;
-    expect(module[handled!]).toBe(route);
+  it('names a link action on every link route, and only there', () => {
+    expect(routes.filter((r) => (r.access === 'link') !== (r.link !== undefined)).map((r) => r.id)).toEqual([]);
+  });
+
+  it('answers JSON on /api and /health, pages elsewhere', () => {
+    const wantsJson = (path: string) => path.startsWith('/api/') || path === '/health';
+    expect(routes.filter((r) => wantsJson(r.path) !== (r.answers === 'json')).map((r) => r.id)).toEqual([]);
+  });
+
+  it.each(SURFACES.map((s) => [s] as const))('has an entry file for the %s surface that serves that surface of routes.ts', async (surface) => {
+    const file = `${root}${entryOf(surface)}`;
+    expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file, 'utf8')).toContain(`surfaceHandler('${surface}', routes)`);
+    // The entry parses its environment when it loads, as Lambda's cold start does (vitest sets BASE_URL to '/').
+    const saved = { ...process.env };
+    Object.assign(process.env, { BASE_URL: 'https://mentor-match.example', MAIL_FROM: 'mentor-match@mentor-match.example' });
+    const { handler } = await (import(file) as Promise<{ handler: { surface: string; routes: unknown[] } }>).finally(() => {
+      process.env = saved;
+    });
+    expect(handler.surface).toBe(surface);
+    expect(handler.routes).toEqual(routes.filter((r) => r.surface === surface));
+    expect(handler.routes.length).toBeGreaterThan(0);
   });
 });

@@ -8,6 +8,7 @@ const request = (contentType: string | undefined, body: string): HttpRequest => 
   path: '/api/profiles',
   query: {},
   params: {},
+  cookies: {},
   headers: contentType === undefined ? {} : { 'content-type': contentType },
   body,
   requestId: 'req-1',

@@ -13,7 +13,9 @@ import { memoryDeps, tokenFrom, validMentee, validMentor } from '../../fixtures/
 const EMAIL = 'priya.shah@manchester.gov.uk';
 
 function post(body: string, contentType = 'application/json'): HttpRequest {
-  return { method: 'POST', path: '/api/profiles', query: {}, params: {}, headers: { 'content-type': contentType }, body, requestId: 'req-1' };
+  return { method: 'POST', path: '/api/profiles', query: {}, params: {},
+  cookies: {},
+  headers: { 'content-type': contentType }, body, requestId: 'req-1' };
 }
 
 async function submit(t: ReturnType<typeof memoryDeps>, body: unknown, contentType?: string) {

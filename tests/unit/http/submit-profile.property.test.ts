@@ -85,6 +85,7 @@ const request = (json: string): HttpRequest => ({
   path: '/api/profiles',
   query: {},
   params: {},
+  cookies: {},
   headers: { 'content-type': 'application/json' },
   body: json,
   requestId: 'req-prop',

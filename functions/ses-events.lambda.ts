@@ -1,6 +1,6 @@
 import type { SNSEvent } from 'aws-lambda';
-import { lambdaDeps } from '../http/lambda-deps';
-import { handleSesEvents } from './ses-events';
+import { lambdaDeps } from './http/lambda-deps';
+import { handleSesEvents } from './outbox/ses-events';
 
 const deps = lambdaDeps();
 export const handler = async (event: SNSEvent) => handleSesEvents(event, await deps());

@@ -1,5 +1,5 @@
-import { lambdaDeps } from '../http/lambda-deps';
-import { roundJob } from './jobs';
+import { lambdaDeps } from './http/lambda-deps';
+import { roundJob } from './matching/jobs';
 
 const deps = lambdaDeps();
 export const handler = async () => roundJob(await deps(), 'schedule');

@@ -1,0 +1,40 @@
+/** Admin API for matching rounds: the history, and a round run now. */
+import { runMatchingRound } from '../../shared/app/matches';
+import { json } from '../http/responses';
+import { defineRoute } from '../http/types';
+
+/** How many past rounds the history shows. */
+const ROUND_HISTORY = 50;
+
+export const listRounds = defineRoute({
+  id: 'admin-list-rounds',
+  surface: 'admin',
+  method: 'GET',
+  path: '/api/admin/rounds',
+  access: 'admin',
+  answers: 'json',
+  input: { from: 'none' },
+  permissions: ['table:read'],
+  async handle(_input, { deps }) {
+    return json(200, { rounds: await deps.matches.listRounds(ROUND_HISTORY) });
+  },
+});
+
+export const runRound = defineRoute({
+  id: 'admin-run-round',
+  surface: 'admin',
+  method: 'POST',
+  path: '/api/admin/rounds',
+  access: 'admin',
+  answers: 'json',
+  input: { from: 'none' },
+  // The round writes proposals and their emails (whose links it signs); the outbox sender sends them.
+  permissions: ['table:write', 'signing-key'],
+  async handle(_input, { principal, deps }) {
+    const { record } = await runMatchingRound(deps, { trigger: 'admin' });
+    // Ids and counts only: the admin's email is personal data.
+    deps.logger.info('Admin ran a round', { adminSubject: principal.subject, roundId: record?.id });
+    if (!record) return json(409, { title: 'Another round is running; try again when it has finished' });
+    return json(200, { roundId: record.id, proposed: record.proposed });
+  },
+});

@@ -1,0 +1,5 @@
+import { lambdaDeps } from './http/lambda-deps';
+import { deadlinesJob } from './matching/jobs';
+
+const deps = lambdaDeps();
+export const handler = async () => deadlinesJob(await deps());

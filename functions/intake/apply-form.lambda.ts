@@ -1,3 +1,0 @@
-import { lambdaHandler } from '../http/lambda';
-import { applyForm } from './pages';
-export const handler = lambdaHandler(applyForm);

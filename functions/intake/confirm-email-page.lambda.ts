@@ -1,3 +1,0 @@
-import { lambdaHandler } from '../http/lambda';
-import { confirmEmailPage } from './pages';
-export const handler = lambdaHandler(confirmEmailPage);

@@ -1,3 +1,0 @@
-import { lambdaHandler } from '../http/lambda';
-import { confirmEmailAction } from './pages';
-export const handler = lambdaHandler(confirmEmailAction);

@@ -1,3 +1,0 @@
-import { lambdaHandler } from '../http/lambda';
-import { confirmUpdatePage } from './pages';
-export const handler = lambdaHandler(confirmUpdatePage);

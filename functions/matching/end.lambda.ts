@@ -1,3 +1,0 @@
-import { lambdaHandler } from '../http/lambda';
-import { endAction } from './pages';
-export const handler = lambdaHandler(endAction);

@@ -1,3 +1,0 @@
-import { lambdaHandler } from '../http/lambda';
-import { feedbackPage } from './pages';
-export const handler = lambdaHandler(feedbackPage);

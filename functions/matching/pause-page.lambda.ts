@@ -1,3 +1,0 @@
-import { lambdaHandler } from '../http/lambda';
-import { pausePage } from './pages';
-export const handler = lambdaHandler(pausePage);

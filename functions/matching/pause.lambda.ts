@@ -1,3 +1,0 @@
-import { lambdaHandler } from '../http/lambda';
-import { pauseAction } from './pages';
-export const handler = lambdaHandler(pauseAction);

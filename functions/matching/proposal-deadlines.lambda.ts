@@ -1,5 +1,0 @@
-import { lambdaDeps } from '../http/lambda-deps';
-import { deadlinesJob } from './jobs';
-
-const deps = lambdaDeps();
-export const handler = async () => deadlinesJob(await deps());

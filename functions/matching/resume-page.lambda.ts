@@ -1,3 +1,0 @@
-import { lambdaHandler } from '../http/lambda';
-import { resumePage } from './pages';
-export const handler = lambdaHandler(resumePage);

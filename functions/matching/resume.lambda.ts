@@ -1,3 +1,0 @@
-import { lambdaHandler } from '../http/lambda';
-import { resumeAction } from './pages';
-export const handler = lambdaHandler(resumeAction);

@@ -1,0 +1,4 @@
+import { surfaceHandler } from './http/lambda';
+import { routes } from './routes';
+
+export const handler = surfaceHandler('pages', routes);

@@ -1,3 +1,0 @@
-import { lambdaHandler } from '../http/lambda';
-import { start } from './static-pages';
-export const handler = lambdaHandler(start);
