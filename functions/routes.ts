@@ -4,7 +4,9 @@
  * union of its routes' permissions granted), and the local dev server serves
  * the same list, so the local service and AWS cannot drift.
  */
+import { adminHome, adminRunRound } from './admin/pages';
 import { listRounds, runRound } from './admin/rounds';
+import { adminAuthCallback, adminLogin, adminLoginLocal, adminLogout, adminSignedOut } from './admin/sign-in';
 import type { AnyRoute } from './http/types';
 import { health, reference, submitProfileApi } from './intake/api';
 import {
@@ -63,6 +65,13 @@ export const routes: readonly AnyRoute[] = [
   resumeAction,
   feedbackPage,
   feedbackAction,
+  adminLogin,
+  adminLoginLocal,
+  adminAuthCallback,
+  adminLogout,
+  adminSignedOut,
+  adminHome,
+  adminRunRound,
   listRounds,
   runRound,
 ];

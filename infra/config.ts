@@ -38,6 +38,11 @@ const DeployConfig = z.object({
   certificateArn: z.string().startsWith('arn:aws:acm:us-east-1:').optional(),
   apiThrottle: z.object({ burstLimit: z.number().int().positive(), rateLimit: z.number().positive() }),
   /**
+   * The prefix of Cognito's managed login domain for admins
+   * (`https://<prefix>.auth.<region>.amazoncognito.com`); unique per region across AWS.
+   */
+  adminSignInDomainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/),
+  /**
    * EventBridge Scheduler expressions for the matching jobs, in `timeZone`
    * (so a 07:00 round stays at 07:00 across BST). The round runs daily by
    * default; the deadlines job (reminders, expiries) hourly.
@@ -69,6 +74,7 @@ const ENVIRONMENTS: Record<EnvName, Defaults> = {
   dev: {
     ...shared,
     baseUrl: 'https://dev.mentor-match.example.gov.uk',
+    adminSignInDomainPrefix: 'mentor-match-dev',
     logLevel: 'DEBUG',
     terminationProtection: false,
     retainLogs: false,
@@ -76,6 +82,7 @@ const ENVIRONMENTS: Record<EnvName, Defaults> = {
   prod: {
     ...shared,
     baseUrl: 'https://mentor-match.example.gov.uk',
+    adminSignInDomainPrefix: 'mentor-match',
     logLevel: 'INFO',
     terminationProtection: true,
     retainLogs: true,
@@ -83,7 +90,7 @@ const ENVIRONMENTS: Record<EnvName, Defaults> = {
 };
 
 /** Context keys that override a default, e.g. `-c domain=mentor-match.socitm.net`. */
-const OVERRIDABLE = ['region', 'domain', 'mailFrom', 'baseUrl', 'alarmEmail', 'logLevel', 'certificateArn'] as const;
+const OVERRIDABLE = ['region', 'domain', 'mailFrom', 'baseUrl', 'alarmEmail', 'logLevel', 'certificateArn', 'adminSignInDomainPrefix'] as const;
 
 /**
  * Builds the config from CDK context (`tryGetContext`) and the CDK CLI's

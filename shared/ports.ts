@@ -224,3 +224,23 @@ export interface AdminTokenVerifier {
   /** The user if the token is valid, undefined if it is not. Throws only when the keys cannot be had. */
   verify(token: string): Promise<VerifiedUser | undefined>;
 }
+
+/**
+ * How an admin signs in. In AWS, Cognito's managed login (authorization code
+ * with PKCE); locally, a page that issues a local token at once.
+ */
+export type AdminSignIn =
+  | {
+      kind: 'cognito';
+      /** The managed login page to send the browser to. */
+      authorizeUrl(o: { state: string; codeChallenge: string; redirectUri: string }): string;
+      /** Exchanges the callback's code for an ID token; undefined if Cognito refuses it. */
+      exchangeCode(o: { code: string; codeVerifier: string; redirectUri: string }): Promise<string | undefined>;
+      /** Where signing out ends (Cognito's logout, which comes back to `returnTo`). */
+      logoutUrl(returnTo: string): string;
+    }
+  | {
+      kind: 'local';
+      /** An ID token for the local admin (or, for trying 403s, a user outside the admins group). */
+      issue(o: { admin: boolean }): string;
+    };

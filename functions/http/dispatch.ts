@@ -15,18 +15,12 @@
  */
 import { LinkInvalid, Unauthorised, ValidationFailed } from '../../shared/domain/errors';
 import { toFieldErrors } from '../../shared/domain/validation';
-import type { AdminTokenVerifier, Deps } from '../../shared/ports';
+import type { Deps } from '../../shared/ports';
 import { readForm, readJson } from './body';
 import { apiError, invalidInputPage, pageError } from './errors';
 import { adminFromRequest } from './principal';
 import { problem, seeOther } from './responses';
-import type { AnyRoute, FormFields, HttpRequest, HttpResponse, Principal, RejectedInput, RouteContext } from './types';
-
-/** What the edge needs besides the use cases' deps. */
-export interface EdgeOptions {
-  /** Verifies admin sign-in tokens; without it every admin route answers 401 (fail closed). */
-  adminTokens?: AdminTokenVerifier;
-}
+import type { AnyRoute, EdgeOptions, FormFields, HttpRequest, HttpResponse, Principal, RejectedInput, RouteContext } from './types';
 
 /** Tokens are short; anything longer is not one of ours and is refused before any crypto runs. */
 const MAX_TOKEN_LENGTH = 400;
@@ -76,16 +70,16 @@ function acceptsHtml(request: HttpRequest): boolean {
 
 export async function dispatch(route: AnyRoute, request: HttpRequest, deps: Deps, edge: EdgeOptions = {}): Promise<HttpResponse> {
   // Known before the input is read only for public routes; link and admin routes earn theirs below.
-  let context: RouteContext | undefined = route.access === 'public' ? { request, principal: { kind: 'anonymous' }, deps } : undefined;
+  let context: RouteContext | undefined = route.access === 'public' ? { request, principal: { kind: 'anonymous' }, deps, edge } : undefined;
   let fields: FormFields = new Map();
   try {
     if (route.access === 'admin') {
       const principal = await adminFromRequest(request, edge.adminTokens, deps.config.baseUrl, route.method);
-      context = { request, principal, deps };
+      context = { request, principal, deps, edge };
     }
     const raw = readRaw(route, request);
     fields = raw.fields;
-    if (route.access === 'link') context = { request, principal: linkHolder(route, raw.token, deps), deps };
+    if (route.access === 'link') context = { request, principal: linkHolder(route, raw.token, deps), deps, edge };
     if (!context) throw new Error(`Route ${route.id} has an unknown access level`);
 
     if (route.input.from === 'none') return await route.handle(undefined, context);
@@ -133,3 +127,5 @@ export function pathMatcher(path: string): (actual: string) => Record<string, st
     }
   };
 }
+
+export type { EdgeOptions };

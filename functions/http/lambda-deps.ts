@@ -1,5 +1,6 @@
 /** Deps for Lambda entries: the environment parsed at cold start, clients built once. */
 import { createAdminTokenVerifier } from '../../shared/adapters/auth/admin-tokens';
+import { cognitoSignIn } from '../../shared/adapters/auth/cognito-sign-in';
 import { ENV } from '../../shared/config/env';
 import { buildLambdaDeps, parseEnv } from '../../shared/deps';
 import type { Deps } from '../../shared/ports';
@@ -15,12 +16,16 @@ export function lambdaDeps(): () => Promise<Deps> {
     }));
 }
 
-/** The admin token verifier, for the function whose environment names an issuer (the admin surface). */
+/** Admin sign-in and its verifier, for the function whose environment names an issuer (the admin surface). */
 export function lambdaEdge(): EdgeOptions {
   const env = parseEnv(process.env);
   const issuer = env[ENV.ADMIN_TOKEN_ISSUER];
   const audience = env[ENV.ADMIN_TOKEN_AUDIENCE];
   if (!issuer || !audience) return {};
   const jwks = env[ENV.ADMIN_TOKEN_JWKS];
-  return { adminTokens: createAdminTokenVerifier({ issuer, audience, jwks: jwks as never }) };
+  const signInUrl = env[ENV.ADMIN_SIGN_IN_URL];
+  return {
+    adminTokens: createAdminTokenVerifier({ issuer, audience, jwks: jwks as never }),
+    adminSignIn: signInUrl ? cognitoSignIn({ domainUrl: signInUrl, clientId: audience }) : undefined,
+  };
 }

@@ -6,7 +6,7 @@
  */
 import type * as z from 'zod';
 import type { FieldError } from '../../shared/domain/errors';
-import type { Deps } from '../../shared/ports';
+import type { AdminSignIn, AdminTokenVerifier, Deps } from '../../shared/ports';
 
 export interface HttpRequest {
   method: string;
@@ -89,10 +89,19 @@ export type Principal = { kind: 'anonymous' } | LinkHolder | AdminUser;
 /** The principal a route's access level guarantees to its handler. */
 export type PrincipalFor<A extends Access> = A extends 'admin' ? AdminUser : A extends 'link' ? LinkHolder : Principal;
 
+/** What the edge needs besides the use cases' deps: admin sign-in, which only the admin surface has. */
+export interface EdgeOptions {
+  /** Verifies admin sign-in tokens; without it every admin route answers 401 (fail closed). */
+  adminTokens?: AdminTokenVerifier;
+  /** Starts and completes admin sign-in (Cognito in AWS, a local page locally). */
+  adminSignIn?: AdminSignIn;
+}
+
 export interface RouteContext<A extends Access = Access> {
   request: HttpRequest;
   principal: PrincipalFor<A>;
   deps: Deps;
+  edge: EdgeOptions;
 }
 
 /** Form fields: a name given more than once (checkboxes) keeps every value. */

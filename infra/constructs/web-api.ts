@@ -88,6 +88,8 @@ export interface WebApiProps {
   resources: AppResources;
   adminUserPool: cognito.IUserPool;
   adminUserPoolClient: cognito.IUserPoolClient;
+  /** Cognito's managed login domain, where admins sign in. */
+  adminSignInUrl: string;
 }
 
 /** Where the admin function's verifier finds the user pool's tokens and keys. */
@@ -142,6 +144,7 @@ export class WebApi extends Construct {
             ? {
                 [ENV.ADMIN_TOKEN_ISSUER]: cognitoIssuer(Stack.of(this).region, props.adminUserPool.userPoolId),
                 [ENV.ADMIN_TOKEN_AUDIENCE]: props.adminUserPoolClient.userPoolClientId,
+                [ENV.ADMIN_SIGN_IN_URL]: props.adminSignInUrl,
               }
             : {}),
         },

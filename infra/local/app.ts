@@ -13,7 +13,7 @@ import { sweepOutbox } from '../../functions/outbox/sender';
 import { createAdminTokenVerifier } from '../../shared/adapters/auth/admin-tokens';
 import { buildDeps, emulatorClientConfig, jsonLogger } from '../../shared/deps';
 import type { Clock, Deps, Logger } from '../../shared/ports';
-import { type LocalIssuer, localIssuer, newIssuerKey } from './admin-issuer';
+import { LOCAL_ADMIN, LOCAL_NON_ADMIN, type LocalIssuer, localIssuer, newIssuerKey } from './admin-issuer';
 import { createTable } from './emulators';
 import { createAppServer } from './server';
 
@@ -64,7 +64,10 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     clock: o.clock,
   });
   const adminIssuer = o.adminIssuer ?? localIssuer(newIssuerKey());
-  const server = createAppServer(routes, deps, { adminTokens: createAdminTokenVerifier(adminIssuer.settings) });
+  const server = createAppServer(routes, deps, {
+    adminTokens: createAdminTokenVerifier(adminIssuer.settings),
+    adminSignIn: { kind: 'local', issue: ({ admin }) => adminIssuer.sign(admin ? LOCAL_ADMIN : LOCAL_NON_ADMIN) },
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, host, () => resolve());

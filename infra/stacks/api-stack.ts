@@ -29,6 +29,7 @@ export interface ApiStackProps extends StackProps {
   mailEventsTopic: sns.ITopic;
   adminUserPool: cognito.IUserPool;
   adminUserPoolClient: cognito.IUserPoolClient;
+  adminSignInUrl: string;
   /** The CloudFront-scoped WAF web ACL from the edge stack (us-east-1). */
   webAclArn: string;
 }
@@ -63,6 +64,7 @@ export class ApiStack extends Stack {
       resources: props.resources,
       adminUserPool: props.adminUserPool,
       adminUserPoolClient: props.adminUserPoolClient,
+      adminSignInUrl: props.adminSignInUrl,
     });
     this.outbox = new Outbox(this, 'Outbox', {
       config,

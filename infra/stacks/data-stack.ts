@@ -29,6 +29,8 @@ export class DataStack extends Stack {
   readonly mailEventsTopic: sns.Topic;
   readonly adminUserPool: cognito.UserPool;
   readonly adminUserPoolClient: cognito.UserPoolClient;
+  /** Cognito's managed login pages for admins (`https://<prefix>.auth.<region>.amazoncognito.com`). */
+  readonly adminSignInUrl: string;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, { ...props, terminationProtection: props.config.terminationProtection });
@@ -51,11 +53,13 @@ export class DataStack extends Stack {
     });
 
     this.resources = { table: this.table, signingKey, mail };
-    ({ pool: this.adminUserPool, client: this.adminUserPoolClient } = this.createAdminUserPool(config));
+    ({ pool: this.adminUserPool, client: this.adminUserPoolClient, signInUrl: this.adminSignInUrl } =
+      this.createAdminUserPool(config));
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'SigningKeySecretArn', { value: signingKey.secretArn });
     new CfnOutput(this, 'AdminUserPoolId', { value: this.adminUserPool.userPoolId });
+    new CfnOutput(this, 'AdminSignInUrl', { value: this.adminSignInUrl });
   }
 
   private createTable(): dynamodb.Table {
@@ -159,7 +163,7 @@ export class DataStack extends Stack {
    * admin routes and handlers check the `admins` group claim. No self sign-up:
    * admins are invited (docs/deploy.md).
    */
-  private createAdminUserPool(config: DeployConfig): { pool: cognito.UserPool; client: cognito.UserPoolClient } {
+  private createAdminUserPool(config: DeployConfig): { pool: cognito.UserPool; client: cognito.UserPoolClient; signInUrl: string } {
     const pool = new cognito.UserPool(this, 'AdminUserPool', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
@@ -188,11 +192,22 @@ export class DataStack extends Stack {
         flows: { authorizationCodeGrant: true },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
         callbackUrls: [`${config.baseUrl}/admin/auth/callback`],
-        logoutUrls: [`${config.baseUrl}/admin`],
+        logoutUrls: [`${config.baseUrl}/admin/signed-out`],
       },
       accessTokenValidity: Duration.hours(1),
+      // The admin pages keep the ID token as their session: an hour, then sign in again.
       idTokenValidity: Duration.hours(1),
     });
-    return { pool, client };
+    // Cognito's managed login pages (with MFA), in Cognito's own look: no custom branding to maintain.
+    const domain = pool.addDomain('AdminSignInDomain', {
+      cognitoDomain: { domainPrefix: config.adminSignInDomainPrefix },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    new cognito.CfnManagedLoginBranding(this, 'AdminSignInBranding', {
+      userPoolId: pool.userPoolId,
+      clientId: client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    return { pool, client, signInUrl: domain.baseUrl() };
   }
 }

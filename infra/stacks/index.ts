@@ -42,6 +42,7 @@ function buildStacks(app: App, config: DeployConfig, routes: readonly RouteSpec[
     mailEventsTopic: data.mailEventsTopic,
     adminUserPool: data.adminUserPool,
     adminUserPoolClient: data.adminUserPoolClient,
+    adminSignInUrl: data.adminSignInUrl,
     webAclArn: edge.webAclArn,
     description: 'Mentor Match functions, HTTP API, CloudFront, outbox sender, schedules and alarms',
   });

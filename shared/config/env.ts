@@ -24,6 +24,8 @@ export const ENV = {
   ADMIN_TOKEN_AUDIENCE: 'ADMIN_TOKEN_AUDIENCE',
   /** The issuer's JWKS as JSON, given up front (the local issuer in tests); unset in AWS, where it is fetched. */
   ADMIN_TOKEN_JWKS: 'ADMIN_TOKEN_JWKS',
+  /** Cognito's managed login domain (`https://<prefix>.auth.<region>.amazoncognito.com`), for the admin sign-in. */
+  ADMIN_SIGN_IN_URL: 'ADMIN_SIGN_IN_URL',
   LOG_LEVEL: 'POWERTOOLS_LOG_LEVEL',
   SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
 } as const;
@@ -42,6 +44,7 @@ const RuntimeEnv = z
     // Only the admin surface gets these (infra sets them with the authorizer's settings).
     [ENV.ADMIN_TOKEN_ISSUER]: z.url().optional(),
     [ENV.ADMIN_TOKEN_AUDIENCE]: z.string().min(1).optional(),
+    [ENV.ADMIN_SIGN_IN_URL]: z.url().optional(),
     [ENV.ADMIN_TOKEN_JWKS]: z
       .string()
       .optional()

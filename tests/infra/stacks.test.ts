@@ -238,7 +238,7 @@ describe('functions', () => {
       if (permissions.includes('signing-key')) expected.push(ENV.SIGNING_KEY_SECRET_ARN);
       if (permissions.includes('mail:send')) expected.push(ENV.SES_CONFIGURATION_SET);
       if (assets) expected.push(ENV.ASSETS_DIR);
-      if (admin) expected.push(ENV.ADMIN_TOKEN_ISSUER, ENV.ADMIN_TOKEN_AUDIENCE);
+      if (admin) expected.push(ENV.ADMIN_TOKEN_ISSUER, ENV.ADMIN_TOKEN_AUDIENCE, ENV.ADMIN_SIGN_IN_URL);
       const env = environmentOf(s.api, fn);
       expect(Object.keys(env).sort(), name).toEqual(expected.sort());
       expect(env[ENV.SERVICE_NAME]).toBe('mentor-match');
