@@ -52,7 +52,8 @@ Mentor Match is running locally.
 
   Web form         http://localhost:${ports.PORT}/
   Public API       http://localhost:${ports.PORT}/api/reference  ·  POST /api/profiles  ·  GET /health
-  Admin API        http://localhost:${ports.PORT}/api/admin/rounds   (token: npm run --silent admin:token)
+  Admin area       http://localhost:${ports.PORT}/admin   (sign in on the local sign-in page, no password)
+  Admin API        http://localhost:${ports.PORT}/api/admin/...   (Authorization: Bearer $(npm run --silent admin:token))
   Sent email       ${ses.endpoint.replace('127.0.0.1', 'localhost')}/   (the SES emulator's mail viewer)
   DynamoDB Local   ${dynamodb.endpoint}   (table "${LOCAL_TABLE_NAME}", data in .local/dynamodb)
 
