@@ -28,7 +28,7 @@ const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface AppFunctionProps {
-  /** Path relative to the repository root, e.g. `functions/intake/submit-profile.lambda.ts`. */
+  /** Path relative to the repository root, as in `RUN_ROUND_ENTRY` (./matching-jobs.ts). */
   entry: string;
   config: DeployConfig;
   description?: string;
