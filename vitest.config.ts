@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// The AWS SDK warns on every client that Node 20 support ends in 2027; Lambda
-// runs Node 22+, and the warning drowns test output here. Workers inherit this.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+// npm scripts run the `node` devDependency, the Lambda runtime's major, not
+// the machine's Node: say which one this run is on.
+console.log(`Tests on Node ${process.version}`);
 
 // One `vitest run` covers every layer. Integration, contract and e2e suites
 // share one DynamoDB Local and one SES emulator started by the global setup;

@@ -9,7 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENV } from '../../shared/config/env';
@@ -28,7 +28,7 @@ const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface AppFunctionProps {
-  /** Path relative to the repository root, e.g. `functions/profiles/submit-profile.lambda.ts`. */
+  /** Path relative to the repository root, as in `RUN_ROUND_ENTRY` (./matching-jobs.ts). */
   entry: string;
   config: DeployConfig;
   description?: string;

@@ -9,8 +9,6 @@ import { roundJob } from '../../functions/matching/jobs';
 import { buildDeps, emulatorClientConfig } from '../../shared/deps';
 import { LOCAL_TABLE_NAME, localEnv, localSigningKey } from './config';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 async function main() {
   const env = localEnv();
   const endpoint = `http://127.0.0.1:${env.LOCAL_DYNAMODB_PORT}`;

@@ -10,9 +10,6 @@ import { startApp } from './app';
 import { LOCAL_DIR, LOCAL_TABLE_NAME, localEnv, localSigningKey } from './config';
 import { startDynamoDbLocal, startSesEmulator } from './emulators';
 
-// Node 20 here; Lambda runs 22+. The SDK's end-of-support notice is not for the person running npm start.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 async function main() {
   const ports = localEnv();
   mkdirSync(resolve(LOCAL_DIR, 'dynamodb'), { recursive: true });

@@ -16,5 +16,9 @@ export function toFieldErrors(error: z.ZodError, prefix: (string | number)[] = [
   }
   // One message per field is what a person can act on: keep the first.
   const seen = new Set<string>();
-  return out.filter((e) => (seen.has(e.path) ? false : (seen.add(e.path), true)));
+  return out.filter((e) => {
+    if (seen.has(e.path)) return false;
+    seen.add(e.path);
+    return true;
+  });
 }

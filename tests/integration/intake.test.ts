@@ -45,7 +45,7 @@ function mentee(email: string, overrides: Record<string, unknown> = {}) {
 }
 
 // Response.json() is typed unknown; these tests check the shapes themselves.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a loose type on purpose, as said above
 const jsonOf = (res: Response): Promise<any> => res.json();
 
 const post = (path: string, body: unknown) =>

@@ -9,6 +9,6 @@ export const TABLE_DEFINITION = {
   /** Epoch seconds; DynamoDB deletes the item some time after this passes. */
   ttlAttribute: 'expiresAt',
   globalIndexes: [{ indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
-  /** NEW_IMAGE feeds the outbox sender in AWS. */
+  /** Both images; in AWS the outbox sender's event filter matches on the new one, and the sender reads only keys. */
   streamView: 'NEW_AND_OLD_IMAGES',
 } as const;

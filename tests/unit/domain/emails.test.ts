@@ -9,6 +9,7 @@ const HOSTILE = [
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(1)>',
   "'><svg onload=alert(1)>",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, literal on purpose
   '`${alert(1)}`',
   'Tom & Jerry </td></tr></table>',
 ];

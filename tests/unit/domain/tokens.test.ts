@@ -50,7 +50,7 @@ describe('signed links', () => {
     expect(() => signer.verify(token, 'erase', now)).toThrow(LinkInvalid);
   });
 
-  it.each(['', 'abc', 'a.b', 'a.b.c.d', 'id-0001..', `id 0001.${token.split('.')[1]}.${token.split('.')[2]}`, token + 'A'])(
+  it.each(['', 'abc', 'a.b', 'a.b.c.d', 'id-0001..', `id 0001.${token.split('.')[1]}.${token.split('.')[2]}`, `${token}A`])(
     'rejects the malformed token %j as invalid, not as an error',
     (bad) => {
       expect(() => signer.verify(bad, 'confirm-email', now)).toThrow(LinkInvalid);

@@ -89,7 +89,7 @@ const instanceTexts = fc
     let g = 0;
     const ws = () => gaps[g++ % gaps.length]!;
     const num = (x: number) => {
-      if (!Number.isFinite(x)) return ws() + '1e999' + ws();
+      if (!Number.isFinite(x)) return `${ws()}1e999${ws()}`;
       const options = spellings(x);
       return ws() + options[spelling[g % spelling.length]! % options.length] + ws();
     };
