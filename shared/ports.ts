@@ -2,8 +2,20 @@
  * The ports use cases depend on. Adapters in shared/adapters implement them:
  * dynamodb/ and ses/ for Lambda and the local runtime, memory/ for unit tests.
  */
-import type { FeedbackInput, Match, MatchStatus } from './domain/match';
-import type { Profile, ProfileSubmission, Role } from './domain/profile';
+import type { Feedback, Match, MatchStatus } from './domain/match';
+import type { ProfileWithState } from './domain/matching-state';
+import type { OutboxMessage, OutboxRef, OutgoingEmail, SuppressionReason } from './domain/outbox';
+import type { PendingUpdate, Profile, Role } from './domain/profile';
+import type { RoundRecord } from './domain/round';
+import type { Signer } from './domain/tokens';
+
+// The domain's own types that ports speak in, re-exported so adapters and entry files have one place to import from.
+export type { Feedback } from './domain/match';
+export type { MatchingState, ProfileWithState } from './domain/matching-state';
+export type { OutboxMessage, OutboxRef, OutboxStatus, OutgoingEmail, SuppressionReason } from './domain/outbox';
+export type { PendingUpdate } from './domain/profile';
+export type { RoundRecord } from './domain/round';
+export type { Signer } from './domain/tokens';
 
 export interface Clock {
   now(): Date;
@@ -12,42 +24,6 @@ export interface Clock {
 export interface Ids {
   /** A new unguessable id (UUID v4). */
   next(): string;
-}
-
-/** An email rendered and ready to send; stored in the outbox until SES accepts it. */
-export interface OutgoingEmail {
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  /** Template name, for logs and metrics only (never personal data). */
-  template: string;
-}
-
-export type OutboxStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
-
-export interface OutboxMessage {
-  id: string;
-  /** The profile whose erasure also removes this message; absent for mail to an erased person. */
-  ownerId?: string;
-  /** The match this message is about: erasing the other person discards it unsent, as it describes them. */
-  matchId?: string;
-  email: OutgoingEmail;
-  status: OutboxStatus;
-  attempts: number;
-  createdAt: string;
-  /** When the sender should next try. */
-  dueAt: string;
-  sentAt?: string;
-  messageId?: string;
-  lastError?: string;
-}
-
-export interface PendingUpdate {
-  id: string;
-  profileId: string;
-  submission: ProfileSubmission;
-  createdAt: string;
 }
 
 export interface ProfileStore {
@@ -76,48 +52,11 @@ export interface OutboxStore {
   /** Messages due for sending (PENDING with dueAt ≤ now, or SENDING whose lease ran out). */
   dueOutbox(now: Date, limit: number): Promise<OutboxMessage[]>;
   /** Takes a message for sending until `leaseUntil`; undefined if another sender has it or it was sent. */
-  claimOutbox(message: Pick<OutboxMessage, 'id' | 'ownerId'>, now: Date, leaseUntil: Date): Promise<OutboxMessage | undefined>;
+  claimOutbox(message: OutboxRef, now: Date, leaseUntil: Date): Promise<OutboxMessage | undefined>;
   /** Records SES's acceptance and drops the body (no personal data kept once sent). */
-  markSent(message: Pick<OutboxMessage, 'id' | 'ownerId'>, messageId: string, at: Date): Promise<void>;
+  markSent(message: OutboxRef, messageId: string, at: Date): Promise<void>;
   /** Puts a message back for a later try, or marks it FAILED when `retryAt` is undefined. */
-  markUnsent(message: Pick<OutboxMessage, 'id' | 'ownerId'>, error: string, retryAt: Date | undefined): Promise<void>;
-}
-
-/** Matching state kept beside a profile (not part of what the person submitted). */
-export interface MatchingState {
-  /** Mentee: the proposal or match they are in; absent while they wait. */
-  openMatchId?: string;
-  /** Mentee: mentors never to be proposed again (declined, expired, ended). */
-  excludedMentorIds: string[];
-  /** Mentor: accepted, not yet ended matches. */
-  acceptedCount: number;
-  /** Mentor: proposals awaiting an answer (count against spare capacity in rounds). */
-  proposedCount: number;
-  /** Mentor: proposals that expired one after another without an answer. */
-  expiriesInRow: number;
-}
-
-export type ProfileWithState = Profile & { matching: MatchingState };
-
-export interface RoundRecord {
-  id: string;
-  startedAt: string;
-  finishedAt: string;
-  trigger: 'schedule' | 'admin' | 'local';
-  mentees: number;
-  mentors: number;
-  places: number;
-  proposed: number;
-  /** Proposals skipped because another round got there first. */
-  skipped: number;
-  totalScore: number;
-  durationMs: number;
-}
-
-export interface Feedback extends FeedbackInput {
-  matchId: string;
-  from: 'mentee' | 'mentor';
-  at: string;
+  markUnsent(message: OutboxRef, error: string, retryAt: Date | undefined): Promise<void>;
 }
 
 export interface MatchStore {
@@ -157,9 +96,6 @@ export interface MatchStore {
   listRounds(limit: number): Promise<RoundRecord[]>;
 }
 
-/** Why an address may not be emailed: SES reported a permanent bounce or a complaint. */
-export type SuppressionReason = 'bounce' | 'complaint';
-
 /**
  * Addresses SES told us not to email again. Keyed by the address (compared
  * case-insensitively); the sender checks it before every send, and a new
@@ -175,12 +111,6 @@ export interface Mailer {
   send(email: OutgoingEmail): Promise<{ messageId: string }>;
   /** Resolves when the mail service answers. */
   ping(): Promise<void>;
-}
-
-export interface Signer {
-  sign(action: string, subject: string, expiresAt: Date): string;
-  /** Returns the subject, or throws LinkInvalid / LinkExpired. */
-  verify(token: string, action: string, now: Date): string;
 }
 
 export interface Logger {

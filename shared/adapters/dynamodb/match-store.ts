@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { AlreadyDecided, CapacityReached, Conflict } from '../../domain/errors';
 import { Match, MATCH_STATUSES, type MatchStatus } from '../../domain/match';
 import { StoredProfile, type Profile, type Role } from '../../domain/profile';
+import { ROUND_TRIGGERS } from '../../domain/round';
 import type { Clock, Feedback, MatchingState, MatchStore, OutboxMessage, ProfileWithState, RoundRecord } from '../../ports';
 import { keys } from './keys';
 import { conditionFailed, documentClient, queryAll, transactWrite, type TransactItem } from './client';
@@ -20,7 +21,7 @@ const RoundItem = z.object({
   id: z.string(),
   startedAt: z.string(),
   finishedAt: z.string(),
-  trigger: z.enum(['schedule', 'admin', 'local']),
+  trigger: z.enum(ROUND_TRIGGERS),
   mentees: z.number(),
   mentors: z.number(),
   places: z.number(),

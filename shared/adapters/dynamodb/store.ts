@@ -8,6 +8,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Conflict, LinkUsed } from '../../domain/errors';
+import { OUTBOX_STATUSES } from '../../domain/outbox';
 import { ProfileSubmission, StoredProfile, type Profile, type Role } from '../../domain/profile';
 import { PENDING_PROFILE_TTL_DAYS } from '../../domain/profile-status';
 import type { Clock, OutboxMessage, OutboxStore, PendingUpdate, ProfileStore } from '../../ports';
@@ -24,7 +25,7 @@ export const OutboxItem = z.object({
   ownerId: z.string().optional(),
   matchId: z.string().optional(),
   email: z.object({ to: z.string(), subject: z.string(), html: z.string(), text: z.string(), template: z.string() }),
-  status: z.enum(['PENDING', 'SENDING', 'SENT', 'FAILED']),
+  status: z.enum(OUTBOX_STATUSES),
   attempts: z.number(),
   createdAt: z.string(),
   dueAt: z.string(),

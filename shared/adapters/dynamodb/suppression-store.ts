@@ -6,12 +6,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { SUPPRESSION_REASONS } from '../../domain/outbox';
 import type { SuppressionReason, SuppressionStore } from '../../ports';
 import { keys } from './keys';
 
 const SuppressionItem = z.object({
   type: z.literal('suppression'),
-  reason: z.enum(['bounce', 'complaint']),
+  reason: z.enum(SUPPRESSION_REASONS),
   at: z.string(),
 });
 
