@@ -118,7 +118,7 @@ export class DynamoMatchStore implements MatchStore {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :outbox)',
         FilterExpression: '#data.matchId = :match AND #data.#status = :pending',
         ExpressionAttributeNames: NAMES,
-        ExpressionAttributeValues: { ':pk': keys.personPartition(ownerId), ':outbox': 'OUTBOX#', ':match': matchId, ':pending': 'PENDING' },
+        ExpressionAttributeValues: { ':pk': keys.personPartition(ownerId), ':outbox': keys.outboxPrefix, ':match': matchId, ':pending': 'PENDING' },
         ProjectionExpression: 'pk, sk',
         ConsistentRead: true,
       }),
@@ -148,7 +148,7 @@ export class DynamoMatchStore implements MatchStore {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
-      ExpressionAttributeValues: { ':pk': keys.personPartition(personId), ':m': 'MATCH#' },
+      ExpressionAttributeValues: { ':pk': keys.personPartition(personId), ':m': keys.matchRefPrefix },
       ProjectionExpression: 'matchId',
       ConsistentRead: true,
     });
@@ -175,7 +175,7 @@ export class DynamoMatchStore implements MatchStore {
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...keys.match(match.id), ...keys.matchesByStatus(match.status), gsi1sk: `${match.proposedAt}#${match.id}`, type: 'match', data: match },
+            Item: { ...keys.match(match.id), ...keys.matchesByStatus(match.status), gsi1sk: keys.matchIndexSort(match.proposedAt, match.id), type: 'match', data: match },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -375,7 +375,7 @@ export class DynamoMatchStore implements MatchStore {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :fb)',
-        ExpressionAttributeValues: { ':pk': keys.match(matchId).pk, ':fb': 'FEEDBACK#' },
+        ExpressionAttributeValues: { ':pk': keys.match(matchId).pk, ':fb': keys.feedbackPrefix },
         ConsistentRead: true,
       }),
     );
@@ -421,7 +421,7 @@ export class DynamoMatchStore implements MatchStore {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.round(round.id), gsi1pk: keys.ROUNDS, gsi1sk: `${round.startedAt}#${round.id}`, type: 'round', data: round },
+        Item: { ...keys.round(round.id), ...keys.roundsIndex(round.startedAt, round.id), type: 'round', data: round },
       }),
     );
   }

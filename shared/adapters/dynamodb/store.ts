@@ -138,7 +138,7 @@ export class DynamoStore implements ProfileStore, OutboxStore {
   async replacePendingProfile(previousId: string, profile: Profile, outbox: OutboxMessage[]) {
     const expiresAt = this.pendingExpiry();
     // The replaced profile's other items (its queued verification email) hold the old details: they go with it.
-    const leftovers = (await this.partition(previousId)).filter((k) => k.sk !== 'PROFILE').slice(0, 90);
+    const leftovers = (await this.partition(previousId)).filter((k) => !keys.isProfileItem(k)).slice(0, 90);
     await this.transact(
       [
         ...leftovers.map((Key) => ({ Delete: { TableName: this.tableName, Key } })),
@@ -278,7 +278,7 @@ export class DynamoStore implements ProfileStore, OutboxStore {
     const profile = StoredProfile.parse(profileItem.Item.data);
     const emailKey = keys.email(profile.role, profile.email);
     const claim = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: emailKey, ConsistentRead: true }));
-    const others = (await this.partition(id)).filter((k) => k.sk !== 'PROFILE');
+    const others = (await this.partition(id)).filter((k) => !keys.isProfileItem(k));
     // Side items first, in batches; the final transaction removes the profile,
     // the email claim and queues the confirmation, so a failure part-way leaves
     // the profile in place and a retry of the same link finishes the job.
@@ -322,7 +322,7 @@ export class DynamoStore implements ProfileStore, OutboxStore {
   }
 
   async ping() {
-    await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' } }));
+    await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.health() }));
   }
 
   async dueOutbox(now: Date, limit: number) {
@@ -331,7 +331,7 @@ export class DynamoStore implements ProfileStore, OutboxStore {
         TableName: this.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :due AND gsi1sk <= :now',
-        ExpressionAttributeValues: { ':due': keys.OUTBOX_DUE, ':now': `${now.toISOString()}#~` },
+        ExpressionAttributeValues: { ':due': keys.OUTBOX_DUE, ':now': keys.outboxDueUntil(now.toISOString()) },
         Limit: limit,
       }),
     );
