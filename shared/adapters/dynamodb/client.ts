@@ -10,6 +10,11 @@ import {
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/**
+ * The document client every store uses. DynamoDBDocumentClient.from writes its
+ * translate options into the shared client's config, so a store that built its
+ * own with other options would change them for every store on that client.
+ */
 export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
