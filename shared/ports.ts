@@ -1,6 +1,9 @@
 /**
  * The ports use cases depend on. Adapters in shared/adapters implement them:
  * dynamodb/ and ses/ for Lambda and the local runtime, memory/ for unit tests.
+ * One store per aggregate (profiles, outbox, matches, rounds, suppressions);
+ * a store's write that changes another aggregate too (a proposal takes the
+ * mentee and queues the mentor's email) is still one transaction.
  */
 import type { Feedback, Match, MatchStatus } from './domain/match';
 import type { ProfileWithState } from './domain/matching-state';
@@ -26,8 +29,13 @@ export interface Ids {
   next(): string;
 }
 
+/** People and their profiles: sign-up, confirmation, changes, pausing, erasure, and the matching state kept beside each profile. */
 export interface ProfileStore {
   getProfile(id: string): Promise<Profile | undefined>;
+  /** The profile with the matching state kept beside it (not part of what the person submitted). */
+  getProfileWithState(id: string): Promise<ProfileWithState | undefined>;
+  /** ACTIVE profiles of a role with their matching state (an index query, no scan). */
+  listActive(role: Role): Promise<ProfileWithState[]>;
   /** The id of the profile holding this email for this role, if any. */
   findProfileIdByEmail(role: Role, email: string): Promise<string | undefined>;
   /** Stores a new pending profile, claims its email and queues mail in one transaction; Conflict if the email is taken. */
@@ -41,13 +49,17 @@ export interface ProfileStore {
   getPendingUpdate(profileId: string, updateId: string): Promise<PendingUpdate | undefined>;
   /** PENDING_VERIFICATION → ACTIVE; LinkUsed if the profile is not pending. */
   activateProfile(id: string, at: string): Promise<void>;
+  /** ACTIVE ↔ PAUSED, with its email. Conflict if the profile is not in the `from` state. */
+  setPaused(profileId: string, paused: boolean, at: string, outbox: OutboxMessage[]): Promise<void>;
   /** Deletes every item keyed to the person and queues `outbox` in the same step; false if there was no profile. */
   eraseProfile(id: string, outbox: OutboxMessage[]): Promise<boolean>;
   /** Every item key still stored for this profile (for tests and audits of erasure). */
   countItemsOf(id: string): Promise<number>;
+  /** Resolves when the table answers. */
   ping(): Promise<void>;
 }
 
+/** Email waiting to be sent. Messages are queued by the other stores' writes; the sender works through them here. */
 export interface OutboxStore {
   /** Messages due for sending (PENDING with dueAt ≤ now, or SENDING whose lease ran out). */
   dueOutbox(now: Date, limit: number): Promise<OutboxMessage[]>;
@@ -57,15 +69,13 @@ export interface OutboxStore {
   markSent(message: OutboxRef, messageId: string, at: Date): Promise<void>;
   /** Puts a message back for a later try, or marks it FAILED when `retryAt` is undefined. */
   markUnsent(message: OutboxRef, error: string, retryAt: Date | undefined): Promise<void>;
-}
-
-export interface MatchStore {
-  /** ACTIVE profiles of a role with their matching state (an index query, no scan). */
-  listActive(role: Role): Promise<ProfileWithState[]>;
-  getProfileWithState(id: string): Promise<ProfileWithState | undefined>;
-  getMatch(id: string): Promise<Match | undefined>;
   /** Deletes the owner's unsent (PENDING) messages about this match; returns how many. */
   discardUnsentMail(ownerId: string, matchId: string): Promise<number>;
+}
+
+/** Matches and their lifecycle. Each move also updates both people's matching state (see ProfileStore) in the same transaction. */
+export interface MatchStore {
+  getMatch(id: string): Promise<Match | undefined>;
   /** Ids of every match the person is or was in (their own partition; no index needed). */
   listMatchIdsOf(personId: string): Promise<string[]>;
   /** Matches in a status, oldest proposal first (an index query). */
@@ -84,15 +94,20 @@ export interface MatchStore {
   end(matchId: string, changes: Pick<Match, 'endedAt' | 'endedBy'>, outbox: OutboxMessage[]): Promise<void>;
   /** Records that the reminder went; false if it already had. */
   markReminded(matchId: string, at: string, outbox: OutboxMessage[]): Promise<boolean>;
-  /** ACTIVE ↔ PAUSED. Conflict if the profile is not in the `from` state. */
-  setPaused(profileId: string, paused: boolean, at: string, outbox: OutboxMessage[]): Promise<void>;
   /** One answer per person per match; false if they already answered. */
   saveFeedback(feedback: Feedback): Promise<boolean>;
   listFeedback(matchId: string): Promise<Feedback[]>;
+}
+
+/** Matching rounds: the lease that lets one round run at a time, and the record each round leaves. */
+export interface RoundStore {
   /** Takes the round lease until `until`; false while another round holds it. */
   acquireRoundLock(owner: string, now: Date, until: Date): Promise<boolean>;
+  /** Gives the lease back; does nothing if `owner` no longer holds it. */
   releaseRoundLock(owner: string): Promise<void>;
+  /** Stores a round's record; saving the same id again replaces it. */
   saveRound(round: RoundRecord): Promise<void>;
+  /** Round records, newest first. */
   listRounds(limit: number): Promise<RoundRecord[]>;
 }
 
@@ -128,8 +143,9 @@ export interface AppConfig {
 
 export interface Deps {
   profiles: ProfileStore;
-  matches: MatchStore;
   outbox: OutboxStore;
+  matches: MatchStore;
+  rounds: RoundStore;
   suppressions: SuppressionStore;
   mailer: Mailer;
   signer: Signer;
