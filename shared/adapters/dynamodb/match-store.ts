@@ -101,6 +101,7 @@ export class DynamoMatchStore implements MatchStore {
           Put: {
             TableName: this.tableName,
             Item: { ...keys.match(match.id), ...keys.matchesByStatus(match.status), gsi1sk: keys.matchIndexSort(match.proposedAt, match.id), type: 'match', data: match },
+            // Match ids are fresh UUIDs; a replayed proposal fails instead of resetting a match that has moved on.
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },

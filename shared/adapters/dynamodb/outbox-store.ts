@@ -107,6 +107,7 @@ export class DynamoOutboxStore implements OutboxStore {
         // The body holds personal data and is not needed once SES has it.
         UpdateExpression:
           'SET #d.#status = :sent, #d.messageId = :mid, #d.sentAt = :at, #d.email = :blank, expiresAt = :exp REMOVE gsi1pk, gsi1sk',
+        // An erasure while the email was in flight deleted the message; an update must not bring back a bare item.
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: NAMES,
         ExpressionAttributeValues: {
@@ -144,6 +145,7 @@ export class DynamoOutboxStore implements OutboxStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.outbox(ref.id, ref.ownerId),
+          // Erased or discarded while the send failed: an update must not bring back a bare item.
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: NAMES,
           ...update,

@@ -287,6 +287,7 @@ export class DynamoProfileStore implements ProfileStore {
             TableName: this.tableName,
             Key: keys.profile(profileId),
             UpdateExpression: paused ? 'SET #data = :next, gsi1pk = :gsi1pk' : 'SET #data = :next, gsi1pk = :gsi1pk, expiriesInRow = :zero',
+            // A pause racing a resume, a second pause or an erasure: only a move from the status we read goes through.
             ConditionExpression: '#data.#status = :from',
             ExpressionAttributeNames: NAMES,
             ExpressionAttributeValues: {
@@ -334,6 +335,7 @@ export class DynamoProfileStore implements ProfileStore {
       );
     }
     const items: TransactItem[] = [
+      // Two erase clicks at once: only one finds the profile, and the other answers false.
       { Delete: { TableName: this.tableName, Key: keys.profile(id), ConditionExpression: 'attribute_exists(pk)' } },
       ...finalSideItems.map((Key) => ({ Delete: { TableName: this.tableName, Key } })),
       ...this.outboxPuts(outbox),
@@ -444,6 +446,7 @@ export function settleProposal(tableName: string, mentorId: string, outcome: 'DE
         outcome === 'EXPIRED'
           ? 'SET expiriesInRow = if_not_exists(expiriesInRow, :zero) + :one ADD proposedCount :minus'
           : 'SET expiriesInRow = :zero ADD proposedCount :minus',
+      // A mentor erased meanwhile: an update must not bring back a bare item holding only counters.
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':zero': 0, ':minus': -1, ...(outcome === 'EXPIRED' ? { ':one': 1 } : {}) },
     },
@@ -457,6 +460,7 @@ export function freeMentorPlace(tableName: string, mentorId: string): TransactIt
       TableName: tableName,
       Key: keys.profile(mentorId),
       UpdateExpression: 'ADD acceptedCount :minus',
+      // A mentor erased meanwhile: an update must not bring back a bare item holding only counters.
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':minus': -1 },
     },
@@ -470,6 +474,7 @@ export function releaseMentee(tableName: string, menteeId: string, matchId: stri
       TableName: tableName,
       Key: keys.profile(menteeId),
       UpdateExpression: 'REMOVE openMatchId ADD excludedMentorIds :mentor',
+      // The mentee must still be in this match (and still exist): closing it never frees them from another one.
       ConditionExpression: 'openMatchId = :id',
       ExpressionAttributeValues: { ':mentor': new Set([mentorId]), ':id': matchId },
     },

@@ -62,6 +62,7 @@ export class DynamoRoundStore implements RoundStore {
         new DeleteCommand({
           TableName: this.tableName,
           Key: keys.roundLock(),
+          // A round that outlived its lease must not release the lease the next round has taken.
           ConditionExpression: '#owner = :owner',
           ExpressionAttributeNames: { '#owner': 'owner' },
           ExpressionAttributeValues: { ':owner': owner },
