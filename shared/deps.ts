@@ -8,12 +8,27 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { DynamoMatchStore } from './adapters/dynamodb/match-store';
-import { DynamoStore } from './adapters/dynamodb/store';
+import { DynamoOutboxStore } from './adapters/dynamodb/outbox-store';
+import { DynamoProfileStore } from './adapters/dynamodb/profile-store';
+import { DynamoRoundStore } from './adapters/dynamodb/round-store';
 import { DynamoSuppressionStore } from './adapters/dynamodb/suppression-store';
 import { SesMailer } from './adapters/ses/mailer';
 import { ENV, parseEnv, type RuntimeEnv } from './config/env';
 import { createSigner } from './domain/tokens';
 import type { Clock, Deps, Logger } from './ports';
+
+type TableStores = Pick<Deps, 'profiles' | 'outbox' | 'matches' | 'rounds' | 'suppressions'>;
+
+/** One adapter per aggregate, all on the one table. */
+function tableStores(dynamodb: DynamoDBClient, tableName: string, clock: Clock): TableStores {
+  return {
+    profiles: new DynamoProfileStore(dynamodb, tableName, clock),
+    outbox: new DynamoOutboxStore(dynamodb, tableName, clock),
+    matches: new DynamoMatchStore(dynamodb, tableName),
+    rounds: new DynamoRoundStore(dynamodb, tableName),
+    suppressions: new DynamoSuppressionStore(dynamodb, tableName),
+  };
+}
 
 export const systemClock: Clock = { now: () => new Date() };
 export const uuidIds = { next: () => randomUUID() };
@@ -69,12 +84,8 @@ export interface DepsOptions {
 
 export function buildDeps(o: DepsOptions): Deps {
   const clock = o.clock ?? systemClock;
-  const store = new DynamoStore(o.dynamodb, o.tableName, clock);
   return {
-    profiles: store,
-    outbox: store,
-    suppressions: new DynamoSuppressionStore(o.dynamodb, o.tableName),
-    matches: new DynamoMatchStore(o.dynamodb, o.tableName, clock),
+    ...tableStores(o.dynamodb, o.tableName, clock),
     mailer: new SesMailer(o.ses, o.mailFrom, { configurationSet: o.configurationSet, healthUrl: o.sesHealthUrl }),
     signer: createSigner(o.signingKey),
     clock,
@@ -105,12 +116,18 @@ export async function buildLambdaDeps(env: RuntimeEnv): Promise<Deps> {
   const signingKey = await signingKeyFrom(env);
   const clock = systemClock;
   const dynamodb = tableName ? new DynamoDBClient(dynamoEndpoint ? emulatorClientConfig(dynamoEndpoint) : {}) : undefined;
-  const store = dynamodb && tableName ? new DynamoStore(dynamodb, tableName, clock) : notGranted<DynamoStore>('The table');
+  const stores: TableStores =
+    dynamodb && tableName
+      ? tableStores(dynamodb, tableName, clock)
+      : {
+          profiles: notGranted('The table'),
+          outbox: notGranted('The table'),
+          matches: notGranted('The table'),
+          rounds: notGranted('The table'),
+          suppressions: notGranted('The table'),
+        };
   return {
-    profiles: store,
-    outbox: store,
-    suppressions: dynamodb && tableName ? new DynamoSuppressionStore(dynamodb, tableName) : notGranted<DynamoSuppressionStore>('The table'),
-    matches: dynamodb && tableName ? new DynamoMatchStore(dynamodb, tableName, clock) : notGranted<DynamoMatchStore>('The table'),
+    ...stores,
     mailer: new SesMailer(new SESClient(sesEndpoint ? emulatorClientConfig(sesEndpoint) : {}), env[ENV.MAIL_FROM], {
       configurationSet: env[ENV.SES_CONFIGURATION_SET],
     }),

@@ -1,9 +1,24 @@
 /**
  * The ports use cases depend on. Adapters in shared/adapters implement them:
  * dynamodb/ and ses/ for Lambda and the local runtime, memory/ for unit tests.
+ * One store per aggregate (profiles, outbox, matches, rounds, suppressions);
+ * a store's write that changes another aggregate too (a proposal takes the
+ * mentee and queues the mentor's email) is still one transaction.
  */
-import type { FeedbackInput, Match, MatchStatus } from './domain/match';
-import type { Profile, ProfileSubmission, Role } from './domain/profile';
+import type { Feedback, Match, MatchStatus } from './domain/match';
+import type { ProfileWithState } from './domain/matching-state';
+import type { OutboxMessage, OutboxRef, OutgoingEmail, SuppressionReason } from './domain/outbox';
+import type { PendingUpdate, Profile, Role } from './domain/profile';
+import type { RoundRecord } from './domain/round';
+import type { Signer } from './domain/tokens';
+
+// The domain's own types that ports speak in, re-exported so adapters and entry files have one place to import from.
+export type { Feedback } from './domain/match';
+export type { MatchingState, ProfileWithState } from './domain/matching-state';
+export type { OutboxMessage, OutboxRef, OutboxStatus, OutgoingEmail, SuppressionReason } from './domain/outbox';
+export type { PendingUpdate } from './domain/profile';
+export type { RoundRecord } from './domain/round';
+export type { Signer } from './domain/tokens';
 
 export interface Clock {
   now(): Date;
@@ -14,44 +29,13 @@ export interface Ids {
   next(): string;
 }
 
-/** An email rendered and ready to send; stored in the outbox until SES accepts it. */
-export interface OutgoingEmail {
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  /** Template name, for logs and metrics only (never personal data). */
-  template: string;
-}
-
-export type OutboxStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
-
-export interface OutboxMessage {
-  id: string;
-  /** The profile whose erasure also removes this message; absent for mail to an erased person. */
-  ownerId?: string;
-  /** The match this message is about: erasing the other person discards it unsent, as it describes them. */
-  matchId?: string;
-  email: OutgoingEmail;
-  status: OutboxStatus;
-  attempts: number;
-  createdAt: string;
-  /** When the sender should next try. */
-  dueAt: string;
-  sentAt?: string;
-  messageId?: string;
-  lastError?: string;
-}
-
-export interface PendingUpdate {
-  id: string;
-  profileId: string;
-  submission: ProfileSubmission;
-  createdAt: string;
-}
-
+/** People and their profiles: sign-up, confirmation, changes, pausing, erasure, and the matching state kept beside each profile. */
 export interface ProfileStore {
   getProfile(id: string): Promise<Profile | undefined>;
+  /** The profile with the matching state kept beside it (not part of what the person submitted). */
+  getProfileWithState(id: string): Promise<ProfileWithState | undefined>;
+  /** ACTIVE profiles of a role with their matching state (an index query, no scan). */
+  listActive(role: Role): Promise<ProfileWithState[]>;
   /** The id of the profile holding this email for this role, if any. */
   findProfileIdByEmail(role: Role, email: string): Promise<string | undefined>;
   /** Stores a new pending profile, claims its email and queues mail in one transaction; Conflict if the email is taken. */
@@ -65,68 +49,33 @@ export interface ProfileStore {
   getPendingUpdate(profileId: string, updateId: string): Promise<PendingUpdate | undefined>;
   /** PENDING_VERIFICATION → ACTIVE; LinkUsed if the profile is not pending. */
   activateProfile(id: string, at: string): Promise<void>;
+  /** ACTIVE ↔ PAUSED, with its email. Conflict if the profile is not in the `from` state. */
+  setPaused(profileId: string, paused: boolean, at: string, outbox: OutboxMessage[]): Promise<void>;
   /** Deletes every item keyed to the person and queues `outbox` in the same step; false if there was no profile. */
   eraseProfile(id: string, outbox: OutboxMessage[]): Promise<boolean>;
   /** Every item key still stored for this profile (for tests and audits of erasure). */
   countItemsOf(id: string): Promise<number>;
+  /** Resolves when the table answers. */
   ping(): Promise<void>;
 }
 
+/** Email waiting to be sent. Messages are queued by the other stores' writes; the sender works through them here. */
 export interface OutboxStore {
   /** Messages due for sending (PENDING with dueAt ≤ now, or SENDING whose lease ran out). */
   dueOutbox(now: Date, limit: number): Promise<OutboxMessage[]>;
   /** Takes a message for sending until `leaseUntil`; undefined if another sender has it or it was sent. */
-  claimOutbox(message: Pick<OutboxMessage, 'id' | 'ownerId'>, now: Date, leaseUntil: Date): Promise<OutboxMessage | undefined>;
+  claimOutbox(message: OutboxRef, now: Date, leaseUntil: Date): Promise<OutboxMessage | undefined>;
   /** Records SES's acceptance and drops the body (no personal data kept once sent). */
-  markSent(message: Pick<OutboxMessage, 'id' | 'ownerId'>, messageId: string, at: Date): Promise<void>;
+  markSent(message: OutboxRef, messageId: string, at: Date): Promise<void>;
   /** Puts a message back for a later try, or marks it FAILED when `retryAt` is undefined. */
-  markUnsent(message: Pick<OutboxMessage, 'id' | 'ownerId'>, error: string, retryAt: Date | undefined): Promise<void>;
-}
-
-/** Matching state kept beside a profile (not part of what the person submitted). */
-export interface MatchingState {
-  /** Mentee: the proposal or match they are in; absent while they wait. */
-  openMatchId?: string;
-  /** Mentee: mentors never to be proposed again (declined, expired, ended). */
-  excludedMentorIds: string[];
-  /** Mentor: accepted, not yet ended matches. */
-  acceptedCount: number;
-  /** Mentor: proposals awaiting an answer (count against spare capacity in rounds). */
-  proposedCount: number;
-  /** Mentor: proposals that expired one after another without an answer. */
-  expiriesInRow: number;
-}
-
-export type ProfileWithState = Profile & { matching: MatchingState };
-
-export interface RoundRecord {
-  id: string;
-  startedAt: string;
-  finishedAt: string;
-  trigger: 'schedule' | 'admin' | 'local';
-  mentees: number;
-  mentors: number;
-  places: number;
-  proposed: number;
-  /** Proposals skipped because another round got there first. */
-  skipped: number;
-  totalScore: number;
-  durationMs: number;
-}
-
-export interface Feedback extends FeedbackInput {
-  matchId: string;
-  from: 'mentee' | 'mentor';
-  at: string;
-}
-
-export interface MatchStore {
-  /** ACTIVE profiles of a role with their matching state (an index query, no scan). */
-  listActive(role: Role): Promise<ProfileWithState[]>;
-  getProfileWithState(id: string): Promise<ProfileWithState | undefined>;
-  getMatch(id: string): Promise<Match | undefined>;
+  markUnsent(message: OutboxRef, error: string, retryAt: Date | undefined): Promise<void>;
   /** Deletes the owner's unsent (PENDING) messages about this match; returns how many. */
   discardUnsentMail(ownerId: string, matchId: string): Promise<number>;
+}
+
+/** Matches and their lifecycle. Each move also updates both people's matching state (see ProfileStore) in the same transaction. */
+export interface MatchStore {
+  getMatch(id: string): Promise<Match | undefined>;
   /** Ids of every match the person is or was in (their own partition; no index needed). */
   listMatchIdsOf(personId: string): Promise<string[]>;
   /** Matches in a status, oldest proposal first (an index query). */
@@ -145,20 +94,22 @@ export interface MatchStore {
   end(matchId: string, changes: Pick<Match, 'endedAt' | 'endedBy'>, outbox: OutboxMessage[]): Promise<void>;
   /** Records that the reminder went; false if it already had. */
   markReminded(matchId: string, at: string, outbox: OutboxMessage[]): Promise<boolean>;
-  /** ACTIVE ↔ PAUSED. Conflict if the profile is not in the `from` state. */
-  setPaused(profileId: string, paused: boolean, at: string, outbox: OutboxMessage[]): Promise<void>;
   /** One answer per person per match; false if they already answered. */
   saveFeedback(feedback: Feedback): Promise<boolean>;
   listFeedback(matchId: string): Promise<Feedback[]>;
-  /** Takes the round lease until `until`; false while another round holds it. */
-  acquireRoundLock(owner: string, now: Date, until: Date): Promise<boolean>;
-  releaseRoundLock(owner: string): Promise<void>;
-  saveRound(round: RoundRecord): Promise<void>;
-  listRounds(limit: number): Promise<RoundRecord[]>;
 }
 
-/** Why an address may not be emailed: SES reported a permanent bounce or a complaint. */
-export type SuppressionReason = 'bounce' | 'complaint';
+/** Matching rounds: the lease that lets one round run at a time, and the record each round leaves. */
+export interface RoundStore {
+  /** Takes the round lease until `until`; false while another round holds it. */
+  acquireRoundLock(owner: string, now: Date, until: Date): Promise<boolean>;
+  /** Gives the lease back; does nothing if `owner` no longer holds it. */
+  releaseRoundLock(owner: string): Promise<void>;
+  /** Stores a round's record; saving the same id again replaces it. */
+  saveRound(round: RoundRecord): Promise<void>;
+  /** Round records, newest first. */
+  listRounds(limit: number): Promise<RoundRecord[]>;
+}
 
 /**
  * Addresses SES told us not to email again. Keyed by the address (compared
@@ -177,12 +128,6 @@ export interface Mailer {
   ping(): Promise<void>;
 }
 
-export interface Signer {
-  sign(action: string, subject: string, expiresAt: Date): string;
-  /** Returns the subject, or throws LinkInvalid / LinkExpired. */
-  verify(token: string, action: string, now: Date): string;
-}
-
 export interface Logger {
   info(message: string, extra?: Record<string, unknown>): void;
   warn(message: string, extra?: Record<string, unknown>): void;
@@ -198,8 +143,9 @@ export interface AppConfig {
 
 export interface Deps {
   profiles: ProfileStore;
-  matches: MatchStore;
   outbox: OutboxStore;
+  matches: MatchStore;
+  rounds: RoundStore;
   suppressions: SuppressionStore;
   mailer: Mailer;
   signer: Signer;

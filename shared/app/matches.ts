@@ -51,13 +51,13 @@ export async function runMatchingRound(
   const policy = o.policy ?? DEFAULT_MATCH_POLICY;
   const started = deps.clock.now();
   const roundId = deps.ids.next();
-  if (!(await deps.matches.acquireRoundLock(roundId, started, new Date(started.getTime() + 10 * 60_000)))) {
+  if (!(await deps.rounds.acquireRoundLock(roundId, started, new Date(started.getTime() + 10 * 60_000)))) {
     deps.logger.info('Round skipped: another round is running', { roundId });
     return { unmatched: [] };
   }
   const t0 = performance.now();
   try {
-    const [mentees, mentors] = await Promise.all([deps.matches.listActive('mentee'), deps.matches.listActive('mentor')]);
+    const [mentees, mentors] = await Promise.all([deps.profiles.listActive('mentee'), deps.profiles.listActive('mentor')]);
     const waiting = mentees.filter((m) => !m.matching.openMatchId);
     const byId = new Map<string, ProfileWithState>([...mentees, ...mentors].map((p) => [p.id, p]));
     const result = runRound({
@@ -112,11 +112,11 @@ export async function runMatchingRound(
       totalScore: result.stats.totalScore,
       durationMs: Math.round(performance.now() - t0),
     };
-    await deps.matches.saveRound(record);
+    await deps.rounds.saveRound(record);
     deps.logger.info('Round finished', { ...record });
     return { record, unmatched: result.unmatched };
   } finally {
-    await deps.matches.releaseRoundLock(roundId);
+    await deps.rounds.releaseRoundLock(roundId);
   }
 }
 
@@ -131,7 +131,7 @@ async function openProposal(token: string, action: 'accept' | 'decline', deps: D
   const match = await deps.matches.getMatch(matchId);
   if (!match) throw new LinkInvalid();
   if (match.status !== 'PROPOSED') throw new AlreadyDecided();
-  const [mentee, mentor] = await Promise.all([deps.matches.getProfileWithState(match.menteeId), deps.matches.getProfileWithState(match.mentorId)]);
+  const [mentee, mentor] = await Promise.all([deps.profiles.getProfileWithState(match.menteeId), deps.profiles.getProfileWithState(match.mentorId)]);
   if (!mentee || !mentor) throw new LinkUsed();
   return { match, mentee, mentor };
 }
@@ -185,7 +185,7 @@ async function openEnd(token: string, deps: Deps) {
   const match = await deps.matches.getMatch(matchId);
   if (!match) throw new LinkInvalid();
   if (match.status !== 'ACCEPTED') throw new LinkUsed();
-  const [mentee, mentor] = await Promise.all([deps.matches.getProfileWithState(match.menteeId), deps.matches.getProfileWithState(match.mentorId)]);
+  const [mentee, mentor] = await Promise.all([deps.profiles.getProfileWithState(match.menteeId), deps.profiles.getProfileWithState(match.mentorId)]);
   if (!mentee || !mentor) throw new LinkUsed();
   return { match, role: role as 'mentee' | 'mentor', mentee, mentor };
 }
@@ -206,7 +206,7 @@ export async function endMatch(token: string, deps: Deps, policy = DEFAULT_MATCH
 
 async function openPause(token: string, action: 'pause' | 'resume', deps: Deps) {
   const id = deps.signer.verify(token, action, deps.clock.now());
-  const profile = await deps.matches.getProfileWithState(id);
+  const profile = await deps.profiles.getProfileWithState(id);
   if (!profile) throw new LinkUsed();
   return profile;
 }
@@ -219,14 +219,14 @@ export async function pauseMentor(token: string, deps: Deps, policy = DEFAULT_MA
   const profile = await openPause(token, 'pause', deps);
   if (profile.status !== 'ACTIVE') throw new LinkUsed();
   const email = pausedEmail({ mentor: profile, resume: actionLink(deps, 'resume', profile.id, policy.longLinkDays), erase: eraseLink(deps, profile.id), reason: 'request' });
-  await deps.matches.setPaused(profile.id, true, deps.clock.now().toISOString(), [newOutboxMessage(deps, email, profile.id)]).catch(asLinkUsed);
+  await deps.profiles.setPaused(profile.id, true, deps.clock.now().toISOString(), [newOutboxMessage(deps, email, profile.id)]).catch(asLinkUsed);
   return profile;
 }
 
 export async function resumeMentor(token: string, deps: Deps) {
   const profile = await openPause(token, 'resume', deps);
   if (profile.status !== 'PAUSED') throw new LinkUsed();
-  await deps.matches.setPaused(profile.id, false, deps.clock.now().toISOString(), []).catch(asLinkUsed);
+  await deps.profiles.setPaused(profile.id, false, deps.clock.now().toISOString(), []).catch(asLinkUsed);
   return profile;
 }
 
@@ -266,7 +266,7 @@ export async function closeOpenMatchesOf(personId: string, deps: Deps) {
     const match = await deps.matches.getMatch(matchId);
     if (!match) continue;
     const otherId = match.menteeId === personId ? match.mentorId : match.menteeId;
-    await deps.matches.discardUnsentMail(otherId, match.id);
+    await deps.outbox.discardUnsentMail(otherId, match.id);
     try {
       if (match.status === 'PROPOSED') await deps.matches.close(match.id, 'DECLINED', { decidedAt: at, declineReason: undefined }, []);
       if (match.status === 'ACCEPTED') {
@@ -300,7 +300,7 @@ export async function processProposalDeadlines(deps: Deps, policy = DEFAULT_MATC
         if (!(error instanceof AlreadyDecided)) throw error;
       }
     } else if (match.remindAt <= now.toISOString() && !match.remindedAt) {
-      const [mentee, mentor] = await Promise.all([deps.matches.getProfileWithState(match.menteeId), deps.matches.getProfileWithState(match.mentorId)]);
+      const [mentee, mentor] = await Promise.all([deps.profiles.getProfileWithState(match.menteeId), deps.profiles.getProfileWithState(match.mentorId)]);
       if (!mentee || !mentor) continue;
       const email = proposalEmail({ match, mentee, mentor, links: proposalLinks(deps, match, policy), reminder: true });
       if (await deps.matches.markReminded(match.id, now.toISOString(), [newOutboxMessage(deps, email, mentor.id, match.id)])) counts.reminded++;
@@ -310,11 +310,11 @@ export async function processProposalDeadlines(deps: Deps, policy = DEFAULT_MATC
 }
 
 async function pauseAfterExpiries(mentorId: string, deps: Deps, policy: MatchPolicy): Promise<boolean> {
-  const mentor = await deps.matches.getProfileWithState(mentorId);
+  const mentor = await deps.profiles.getProfileWithState(mentorId);
   if (!mentor || mentor.status !== 'ACTIVE') return false;
   const email = pausedEmail({ mentor, resume: actionLink(deps, 'resume', mentor.id, policy.longLinkDays), erase: eraseLink(deps, mentor.id), reason: 'expiries' });
   try {
-    await deps.matches.setPaused(mentor.id, true, deps.clock.now().toISOString(), [newOutboxMessage(deps, email, mentor.id)]);
+    await deps.profiles.setPaused(mentor.id, true, deps.clock.now().toISOString(), [newOutboxMessage(deps, email, mentor.id)]);
     return true;
   } catch (error) {
     if (error instanceof Conflict) return false;

@@ -41,7 +41,7 @@ export interface SesNotificationOutcome {
   paused: number;
 }
 
-type SuppressionDeps = Pick<Deps, 'suppressions' | 'profiles' | 'matches' | 'clock' | 'logger'>;
+type SuppressionDeps = Pick<Deps, 'suppressions' | 'profiles' | 'clock' | 'logger'>;
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
@@ -107,7 +107,7 @@ async function pauseProfilesOf(address: string, at: string, deps: SuppressionDep
     if (!profile || profile.status !== 'ACTIVE') continue;
     try {
       // No "you are paused" email: the address has just told us it cannot or will not receive mail.
-      await deps.matches.setPaused(profile.id, true, at, []);
+      await deps.profiles.setPaused(profile.id, true, at, []);
       paused++;
     } catch (error) {
       // Paused, erased or changed since we read it: nothing left to stop.

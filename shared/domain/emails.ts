@@ -5,8 +5,8 @@
  */
 import { councilByCode, FORMATS, seniorityById, skillById } from '../reference';
 import { html, type SafeHtml } from './html';
+import type { OutgoingEmail } from './outbox';
 import type { ProfileSubmission } from './profile';
-import type { OutgoingEmail } from '../ports';
 
 export const SERVICE_NAME = 'Mentor Match';
 

@@ -7,8 +7,8 @@ import { councilByCode, FORMATS, seniorityById, skillById } from '../reference';
 import { button, layout, rowsHtml, rowsText } from './emails';
 import { html } from './html';
 import { RHYTHMS, type Match } from './match';
+import type { OutgoingEmail } from './outbox';
 import type { Profile } from './profile';
-import type { OutgoingEmail } from '../ports';
 
 const councilName = (p: Profile) => councilByCode.get(p.councilCode)?.name ?? p.councilCode;
 const skillNames = (ids: readonly string[]) => ids.map((id) => skillById.get(id)?.name ?? id);

@@ -95,6 +95,13 @@ export const FeedbackInput = z.strictObject({
 });
 export type FeedbackInput = z.infer<typeof FeedbackInput>;
 
+/** One person's answer to the feedback question when a match ends; one per person per match. */
+export interface Feedback extends FeedbackInput {
+  matchId: string;
+  from: 'mentee' | 'mentor';
+  at: string;
+}
+
 /** Timings, configurable per deployment; defaults from the issue. */
 export interface MatchPolicy {
   reminderAfterDays: number;

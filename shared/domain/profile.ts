@@ -143,6 +143,14 @@ export type Profile = ProfileSubmission & {
   verifiedAt?: string;
 };
 
+/** Changes to an active profile, kept aside until the owner confirms them from their inbox. */
+export interface PendingUpdate {
+  id: string;
+  profileId: string;
+  submission: ProfileSubmission;
+  createdAt: string;
+}
+
 export function deriveCouncilFacts(councilCode: string): { region: string; councilType: string } {
   const council = councilByCode.get(councilCode);
   // The schema admits only known codes, so a miss is a programming error.

@@ -5,8 +5,13 @@
  * Single use is enforced by the state machine the action drives, not here.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Signer } from '../ports';
 import { LinkExpired, LinkInvalid } from './errors';
+
+export interface Signer {
+  sign(action: string, subject: string, expiresAt: Date): string;
+  /** Returns the subject, or throws LinkInvalid / LinkExpired. */
+  verify(token: string, action: string, now: Date): string;
+}
 
 const SUBJECT = /^[A-Za-z0-9:_-]{1,200}$/;
 

@@ -1,38 +1,20 @@
 /**
- * One suite, two match stores: MemoryStore (the fake unit tests use) and
- * DynamoMatchStore beside DynamoStore on one table in DynamoDB Local. People
- * are made ACTIVE through ProfileStore, as sign-up does, so the matching state
- * is read back from the same items the profile store wrote.
+ * One suite, two sets of stores: the memory stores (the fakes unit tests use)
+ * and the DynamoDB adapters on one table in DynamoDB Local. It covers the
+ * match lifecycle and what it changes in the other aggregates: each person's
+ * matching state (ProfileStore's listActive, getProfileWithState, setPaused)
+ * and unsent mail about a match (OutboxStore's discardUnsentMail). People are
+ * made ACTIVE through ProfileStore, as sign-up does, so the matching state is
+ * read back from the same items the profile store wrote.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoMatchStore } from '../../shared/adapters/dynamodb/match-store';
-import { DynamoStore } from '../../shared/adapters/dynamodb/store';
-import { MemoryStore } from '../../shared/adapters/memory/store';
 import { AlreadyDecided, CapacityReached, Conflict } from '../../shared/domain/errors';
 import type { Match } from '../../shared/domain/match';
 import { deriveCouncilFacts, type Profile, type ProfileSubmission } from '../../shared/domain/profile';
-import type { Feedback, MatchStore, OutboxMessage, OutboxStore, ProfileStore, RoundRecord } from '../../shared/ports';
-import { newTestTable } from '../support/dynamodb';
-
-interface Stores {
-  profiles: ProfileStore & OutboxStore;
-  matches: MatchStore;
-}
-
-/**
- * Starts at the real time: DynamoDB Local runs TTL deletion against the wall
- * clock within about a second, so a pending profile written with a clock in
- * the past can vanish between createProfile and activateProfile.
- */
-class TestClock {
-  constructor(public t = Date.now()) {}
-  now = () => new Date(this.t);
-  iso = (offsetMs = 0) => new Date(this.t + offsetMs).toISOString();
-}
+import type { Feedback, OutboxMessage } from '../../shared/ports';
+import { dropTables, storeSets, TestClock, uid, type Stores } from './stores';
 
 const DAY = 86_400_000;
-let seq = 0;
-const uid = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(seq++).toString(36)}`;
 
 function submission(role: 'mentee' | 'mentor', capacity: number): ProfileSubmission {
   const common = {
@@ -97,52 +79,12 @@ function message(clock: TestClock, ownerId: string, matchId?: string): OutboxMes
   };
 }
 
-function round(startedAt: string, id = uid('round')): RoundRecord {
-  return {
-    id,
-    startedAt,
-    finishedAt: startedAt,
-    trigger: 'schedule',
-    mentees: 3,
-    mentors: 2,
-    places: 4,
-    proposed: 2,
-    skipped: 0,
-    totalScore: 84,
-    durationMs: 12,
-  };
-}
-
 const accepted = (clock: TestClock) => ({ rhythm: 'monthly' as const, durationMonths: 6, decidedAt: clock.iso() });
-const dueIds = async (s: Stores, clock: TestClock) => (await s.profiles.dueOutbox(clock.now(), 1000)).map((m) => m.id);
+const dueIds = async (s: Stores, clock: TestClock) => (await s.outbox.dueOutbox(clock.now(), 1000)).map((m) => m.id);
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups) await c();
-});
+afterAll(dropTables);
 
-const factories: [string, (clock: TestClock) => Promise<Stores>][] = [
-  [
-    'memory',
-    async (clock) => {
-      const store = new MemoryStore(clock);
-      return { profiles: store, matches: store };
-    },
-  ],
-  [
-    'dynamodb',
-    async (clock) => {
-      const table = await newTestTable();
-      cleanups.push(table.drop);
-      return {
-        profiles: new DynamoStore(table.client, table.tableName, clock),
-        matches: new DynamoMatchStore(table.client, table.tableName, clock),
-      };
-    },
-  ],
-];
-
-describe.each(factories)('%s match store', (_name, make) => {
+describe.each(storeSets)('%s match store', (_name, make) => {
   let clock: TestClock;
   let s: Stores;
   beforeAll(async () => {
@@ -150,7 +92,7 @@ describe.each(factories)('%s match store', (_name, make) => {
     s = await make(clock);
   });
 
-  const state = async (id: string) => (await s.matches.getProfileWithState(id))?.matching;
+  const state = async (id: string) => (await s.profiles.getProfileWithState(id))?.matching;
 
   /** A fresh mentee and mentor with a PROPOSED match between them. */
   async function proposed(capacity = 2) {
@@ -179,15 +121,15 @@ describe.each(factories)('%s match store', (_name, make) => {
       };
       await fresh.profiles.createProfile(pending, []);
 
-      const mentees = await fresh.matches.listActive('mentee');
+      const mentees = await fresh.profiles.listActive('mentee');
       expect(mentees).toEqual([{ ...mentee, matching: { excludedMentorIds: [], acceptedCount: 0, proposedCount: 0, expiriesInRow: 0 } }]);
-      expect((await fresh.matches.listActive('mentor')).map((p) => p.id)).toEqual([mentor.id]);
+      expect((await fresh.profiles.listActive('mentor')).map((p) => p.id)).toEqual([mentor.id]);
     });
 
     it('shows the open match on the mentee and the proposal on the mentor', async () => {
       const { mentee, mentor, match } = await proposed();
-      const mentees = await s.matches.listActive('mentee');
-      const mentors = await s.matches.listActive('mentor');
+      const mentees = await s.profiles.listActive('mentee');
+      const mentors = await s.profiles.listActive('mentor');
       expect(mentees.find((p) => p.id === mentee.id)?.matching).toEqual({ openMatchId: match.id, excludedMentorIds: [], acceptedCount: 0, proposedCount: 0, expiriesInRow: 0 });
       expect(mentors.find((p) => p.id === mentor.id)?.matching.proposedCount).toBe(1);
     });
@@ -231,7 +173,7 @@ describe.each(factories)('%s match store', (_name, make) => {
     it('refuses a proposal to a paused mentor', async () => {
       const mentee = await activePerson(s, clock, 'mentee');
       const mentor = await activePerson(s, clock, 'mentor');
-      await s.matches.setPaused(mentor.id, true, clock.iso(), []);
+      await s.profiles.setPaused(mentor.id, true, clock.iso(), []);
       const match = proposal(clock, mentee, mentor);
       await expect(s.matches.propose(match, [])).rejects.toBeInstanceOf(Conflict);
       expect(await s.matches.getMatch(match.id)).toBeUndefined();
@@ -241,7 +183,7 @@ describe.each(factories)('%s match store', (_name, make) => {
     it('refuses a proposal for a paused mentee', async () => {
       const mentee = await activePerson(s, clock, 'mentee');
       const mentor = await activePerson(s, clock, 'mentor');
-      await s.matches.setPaused(mentee.id, true, clock.iso(), []);
+      await s.profiles.setPaused(mentee.id, true, clock.iso(), []);
       const match = proposal(clock, mentee, mentor);
       await expect(s.matches.propose(match, [])).rejects.toBeInstanceOf(Conflict);
       expect(await s.matches.getMatch(match.id)).toBeUndefined();
@@ -407,13 +349,13 @@ describe.each(factories)('%s match store', (_name, make) => {
       await s.matches.propose(lapsed, []);
       await s.matches.close(lapsed.id, 'EXPIRED', { decidedAt: clock.iso() }, []);
       const pausedAt = clock.iso(1000);
-      await s.matches.setPaused(mentor.id, true, pausedAt, []);
-      expect(await s.matches.getProfileWithState(mentor.id)).toMatchObject({ status: 'PAUSED', updatedAt: pausedAt });
-      expect((await s.matches.listActive('mentor')).map((p) => p.id)).not.toContain(mentor.id);
+      await s.profiles.setPaused(mentor.id, true, pausedAt, []);
+      expect(await s.profiles.getProfileWithState(mentor.id)).toMatchObject({ status: 'PAUSED', updatedAt: pausedAt });
+      expect((await s.profiles.listActive('mentor')).map((p) => p.id)).not.toContain(mentor.id);
       expect((await s.profiles.getProfile(mentor.id))?.status).toBe('PAUSED');
 
-      await s.matches.setPaused(mentor.id, false, clock.iso(2000), []);
-      const back = (await s.matches.listActive('mentor')).find((p) => p.id === mentor.id);
+      await s.profiles.setPaused(mentor.id, false, clock.iso(2000), []);
+      const back = (await s.profiles.listActive('mentor')).find((p) => p.id === mentor.id);
       expect(back?.status).toBe('ACTIVE');
       expect(back?.matching.expiriesInRow).toBe(0);
     });
@@ -421,21 +363,21 @@ describe.each(factories)('%s match store', (_name, make) => {
     it('refuses to pause a paused profile or resume an active one with Conflict', async () => {
       const mentee = await activePerson(s, clock, 'mentee');
       const mail = message(clock, mentee.id);
-      await expect(s.matches.setPaused(mentee.id, false, clock.iso(), [mail])).rejects.toBeInstanceOf(Conflict);
-      await s.matches.setPaused(mentee.id, true, clock.iso(), []);
-      await expect(s.matches.setPaused(mentee.id, true, clock.iso(), [mail])).rejects.toBeInstanceOf(Conflict);
+      await expect(s.profiles.setPaused(mentee.id, false, clock.iso(), [mail])).rejects.toBeInstanceOf(Conflict);
+      await s.profiles.setPaused(mentee.id, true, clock.iso(), []);
+      await expect(s.profiles.setPaused(mentee.id, true, clock.iso(), [mail])).rejects.toBeInstanceOf(Conflict);
       expect(await dueIds(s, clock)).not.toContain(mail.id);
-      await expect(s.matches.setPaused(uid('missing'), true, clock.iso(), [])).rejects.toBeInstanceOf(Conflict);
+      await expect(s.profiles.setPaused(uid('missing'), true, clock.iso(), [])).rejects.toBeInstanceOf(Conflict);
       const at = clock.iso();
       const pending: Profile = { ...submission('mentor', 1), ...deriveCouncilFacts('E07000223'), id: uid('pending'), status: 'PENDING_VERIFICATION', createdAt: at, updatedAt: at, consentedAt: at };
       await s.profiles.createProfile(pending, []);
-      await expect(s.matches.setPaused(pending.id, true, clock.iso(), [])).rejects.toBeInstanceOf(Conflict);
+      await expect(s.profiles.setPaused(pending.id, true, clock.iso(), [])).rejects.toBeInstanceOf(Conflict);
       expect((await s.profiles.getProfile(pending.id))?.status).toBe('PENDING_VERIFICATION');
     });
 
     it('keeps the matching state of a paused profile', async () => {
       const { mentee, match } = await proposed();
-      await s.matches.setPaused(mentee.id, true, clock.iso(), []);
+      await s.profiles.setPaused(mentee.id, true, clock.iso(), []);
       expect((await state(mentee.id))?.openMatchId).toBe(match.id);
     });
   });
@@ -451,47 +393,6 @@ describe.each(factories)('%s match store', (_name, make) => {
       const listed = await s.matches.listFeedback(match.id);
       expect([...listed].sort((a, b) => a.from.localeCompare(b.from))).toEqual([fromMentee, fromMentor]);
       expect(await s.matches.listFeedback(uid('other'))).toEqual([]);
-    });
-  });
-
-  describe('round lock', () => {
-    it('lets one round hold the lease until it releases it', async () => {
-      const local = new TestClock();
-      const fresh = await make(local);
-      expect(await fresh.matches.acquireRoundLock('round-a', local.now(), new Date(local.t + 60_000))).toBe(true);
-      expect(await fresh.matches.acquireRoundLock('round-b', local.now(), new Date(local.t + 60_000))).toBe(false);
-      await fresh.matches.releaseRoundLock('round-b');
-      expect(await fresh.matches.acquireRoundLock('round-b', local.now(), new Date(local.t + 60_000))).toBe(false);
-      await fresh.matches.releaseRoundLock('round-a');
-      expect(await fresh.matches.acquireRoundLock('round-b', local.now(), new Date(local.t + 60_000))).toBe(true);
-    });
-
-    it('lets another round take the lease once it runs out, and the late owner cannot release it', async () => {
-      const local = new TestClock();
-      const fresh = await make(local);
-      const until = new Date(local.t + 60_000);
-      expect(await fresh.matches.acquireRoundLock('crashed', local.now(), until)).toBe(true);
-      expect(await fresh.matches.acquireRoundLock('next', until, new Date(until.getTime() + 60_000))).toBe(false);
-      const later = new Date(until.getTime() + 1);
-      expect(await fresh.matches.acquireRoundLock('next', later, new Date(later.getTime() + 60_000))).toBe(true);
-      await fresh.matches.releaseRoundLock('crashed');
-      expect(await fresh.matches.acquireRoundLock('third', later, new Date(later.getTime() + 60_000))).toBe(false);
-    });
-  });
-
-  describe('rounds', () => {
-    it('lists rounds newest first up to the limit, a saved round again replacing it', async () => {
-      const local = new TestClock();
-      const fresh = await make(local);
-      const r1 = round('2026-03-01T09:00:00.000Z');
-      const r2 = round('2026-03-02T09:00:00.000Z');
-      const r3 = round('2026-03-03T09:00:00.000Z');
-      await fresh.matches.saveRound(r2);
-      await fresh.matches.saveRound(r3);
-      await fresh.matches.saveRound(r1);
-      await fresh.matches.saveRound({ ...r2, proposed: 7 });
-      expect(await fresh.matches.listRounds(10)).toEqual([r3, { ...r2, proposed: 7 }, r1]);
-      expect((await fresh.matches.listRounds(2)).map((r) => r.id)).toEqual([r3.id, r2.id]);
     });
   });
 
@@ -548,14 +449,14 @@ describe.each(factories)('%s match store', (_name, make) => {
       const noMatch = message(clock, mentee.id);
       const otherOwner = message(clock, mentor.id, match.id);
       await s.matches.markReminded(match.id, clock.iso(), [...aboutMatch, inFlight, otherMatch, noMatch, otherOwner]);
-      expect((await s.profiles.claimOutbox(inFlight, clock.now(), new Date(clock.t + 60_000)))?.status).toBe('SENDING');
+      expect((await s.outbox.claimOutbox(inFlight, clock.now(), new Date(clock.t + 60_000)))?.status).toBe('SENDING');
 
-      expect(await s.matches.discardUnsentMail(mentee.id, match.id)).toBe(2);
+      expect(await s.outbox.discardUnsentMail(mentee.id, match.id)).toBe(2);
       clock.t += 61_000; // the claimed message's lease runs out, so it is due again if it survived
       const due = await dueIds(s, clock);
       for (const m of aboutMatch) expect(due).not.toContain(m.id);
       for (const m of [inFlight, otherMatch, noMatch, otherOwner]) expect(due).toContain(m.id);
-      expect(await s.matches.discardUnsentMail(mentee.id, match.id)).toBe(0);
+      expect(await s.outbox.discardUnsentMail(mentee.id, match.id)).toBe(0);
     });
   });
 });

@@ -103,6 +103,6 @@ describe('a mentor answers a proposal in the browser', () => {
     // The declined pair is closed for good: no second proposal to the first mentor.
     await waitFor(async () => (await app.deps.outbox.dueOutbox(new Date(Date.now() + 60_000), 100)).length === 0, { timeoutMs: 10_000 });
     expect((await listMail({ to: first })).filter((m) => /matched with you/.test(m.subject))).toHaveLength(1);
-    expect((await app.deps.matches.getProfileWithState(firstId))?.matching.proposedCount).toBe(0);
+    expect((await app.deps.profiles.getProfileWithState(firstId))?.matching.proposedCount).toBe(0);
   });
 });

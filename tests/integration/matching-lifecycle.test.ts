@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 const round = async (w: TestApp) => (await runMatchingRound(w.deps, { trigger: 'admin' })).record!;
-const state = async (w: TestApp, id: string) => (await w.deps.matches.getProfileWithState(id))?.matching;
+const state = async (w: TestApp, id: string) => (await w.deps.profiles.getProfileWithState(id))?.matching;
 const onlyProposal = async (w: TestApp, menteeId: string) => {
   const own = (await w.deps.matches.listMatches('PROPOSED')).filter((m) => m.menteeId === menteeId);
   expect(own).toHaveLength(1);
@@ -142,7 +142,7 @@ describe('no answer', () => {
     expect((await w.deps.matches.getMatch(first!.id))?.status).toBe('EXPIRED');
     expect(await state(w, first!.menteeId)).toMatchObject({ openMatchId: undefined, excludedMentorIds: [mentor.id] });
     expect(await state(w, mentor.id)).toMatchObject({ proposedCount: 0, expiriesInRow: 1 });
-    expect((await w.deps.matches.getProfileWithState(mentor.id))?.status).toBe('ACTIVE');
+    expect((await w.deps.profiles.getProfileWithState(mentor.id))?.status).toBe('ACTIVE');
 
     // The other mentee gets the mentor next, and lets it lapse too.
     expect((await round(w)).proposed).toBe(1);
@@ -150,7 +150,7 @@ describe('no answer', () => {
     w.clock.advance(7 * DAY);
     expect(await processProposalDeadlines(w.deps)).toEqual({ reminded: 0, expired: 1, paused: 1 });
     expect((await w.deps.matches.getMatch(second.id))?.status).toBe('EXPIRED');
-    expect((await w.deps.matches.getProfileWithState(mentor.id))?.status).toBe('PAUSED');
+    expect((await w.deps.profiles.getProfileWithState(mentor.id))?.status).toBe('PAUSED');
 
     const paused = await waitForMail({ to: mentor.email, subject: /We have paused your mentor profile/ });
     expect(paused.body.text).toContain('Two proposals in a row lapsed');
@@ -161,7 +161,7 @@ describe('no answer', () => {
     const resumed = await clickThrough(w.app.url, linkTo(paused, '/resume'));
     expect(resumed.status).toBe(200);
     expect(await resumed.text()).toContain('Proposals resumed');
-    expect((await w.deps.matches.getProfileWithState(mentor.id))?.status).toBe('ACTIVE');
+    expect((await w.deps.profiles.getProfileWithState(mentor.id))?.status).toBe('ACTIVE');
     expect((await state(w, mentor.id))?.expiriesInRow).toBe(0);
     expect((await round(w)).proposed).toBe(1);
     expect((await onlyProposal(w, newcomer.id)).mentorId).toBe(mentor.id);
@@ -258,7 +258,7 @@ describe('erasure of a mentee with an open proposal', () => {
     expect(await state(w, mentor.id)).toMatchObject({ proposedCount: 0, acceptedCount: 0 });
     expect((await w.deps.matches.getMatch(match.id))?.status).not.toBe('PROPOSED');
     expect(await w.deps.profiles.countItemsOf(mentee.id)).toBe(0);
-    expect(await w.deps.matches.getProfileWithState(mentee.id)).toBeUndefined();
+    expect(await w.deps.profiles.getProfileWithState(mentee.id)).toBeUndefined();
     await settle(500); // the sender blanks sent bodies
     expect(await itemsMentioning(w, [mentee.email, mentee.name])).toEqual([]);
 

@@ -55,7 +55,7 @@ async function accepted() {
 }
 
 const statusOfMatch = async (id: string) => (await world.deps.matches.getMatch(id))?.status;
-const statusOfProfile = async (id: string) => (await world.deps.matches.getProfileWithState(id))?.status;
+const statusOfProfile = async (id: string) => (await world.deps.profiles.getProfileWithState(id))?.status;
 
 describe('links name their action', () => {
   it('proposal, introduction, pause and feedback emails from a real round link to /accept, /decline, /pause, /end, /resume, /feedback and /erase', async () => {
@@ -111,7 +111,7 @@ describe('a GET changes nothing (mail scanners follow links)', () => {
       expect(res.body).toContain('<form method="post"');
     }
     expect(await statusOfMatch(p.match.id)).toBe('PROPOSED');
-    expect((await world.deps.matches.getProfileWithState(p.mentee.id))?.matching.openMatchId).toBe(p.match.id);
+    expect((await world.deps.profiles.getProfileWithState(p.mentee.id))?.matching.openMatchId).toBe(p.match.id);
 
     const a = await accepted();
     for (const link of [a.menteeEnd, a.mentorEnd, a.mentorPause, a.pause]) expect((await get(link)).status).toBe(200);

@@ -72,6 +72,7 @@ function outboxWith(store: OutboxStore, overrides: Partial<OutboxStore>): Outbox
     claimOutbox: (...a) => store.claimOutbox(...a),
     markSent: (...a) => store.markSent(...a),
     markUnsent: (...a) => store.markUnsent(...a),
+    discardUnsentMail: (...a) => store.discardUnsentMail(...a),
     ...overrides,
   };
 }

@@ -39,7 +39,7 @@ describe('fifty accepts for a mentor with one free place', () => {
 
     const mentees = await Promise.all(Array.from({ length: 50 }, () => seedMentee(deps)));
     const proposals = await Promise.all(mentees.map((m) => proposeDirect(deps, m, mentor)));
-    expect((await deps.matches.getProfileWithState(mentor.id))?.matching).toMatchObject({ acceptedCount: 1, proposedCount: 50 });
+    expect((await deps.profiles.getProfileWithState(mentor.id))?.matching).toMatchObject({ acceptedCount: 1, proposedCount: 50 });
 
     const responses = await Promise.all(
       proposals.map((p) => postForm(`${app.url}/accept`, { t: p.acceptToken, rhythm: 'monthly', durationMonths: '6' })),
@@ -56,7 +56,7 @@ describe('fifty accepts for a mentor with one free place', () => {
     expect(matches.map((m) => m?.status).filter((s) => s === 'ACCEPTED')).toHaveLength(1);
     expect(matches[winner]?.status).toBe('ACCEPTED');
     expect(matches.filter((m) => m?.status === 'PROPOSED')).toHaveLength(49);
-    expect((await deps.matches.getProfileWithState(mentor.id))?.matching).toMatchObject({ acceptedCount: 2, proposedCount: 49 });
+    expect((await deps.profiles.getProfileWithState(mentor.id))?.matching).toMatchObject({ acceptedCount: 2, proposedCount: 49 });
   });
 });
 
@@ -76,7 +76,7 @@ describe('twenty clicks of one accept link', () => {
     expect(bodies.filter((b) => b.includes('This proposal has already been answered or has expired'))).toHaveLength(19);
 
     expect(await deps.matches.getMatch(match.id)).toMatchObject({ status: 'ACCEPTED', rhythm: 'weekly', durationMonths: 3 });
-    expect((await deps.matches.getProfileWithState(mentor.id))?.matching).toMatchObject({ acceptedCount: 1, proposedCount: 0 });
+    expect((await deps.profiles.getProfileWithState(mentor.id))?.matching).toMatchObject({ acceptedCount: 1, proposedCount: 0 });
 
     await waitFor(async () => (await countMail(mentee.email, /Meet your mentor/)) >= 1, { message: 'the mentee’s introduction' });
     await waitFor(async () => (await countMail(mentor.email, /Meet your mentee/)) >= 1, { message: 'the mentor’s introduction' });
@@ -99,8 +99,8 @@ describe('answers that race each other', () => {
     await Promise.all(responses.map((r) => r.text()));
     expect(statusesOf(responses)).toEqual([200, ...Array<number>(19).fill(409)]);
     const match = await deps.matches.getMatch(p.match.id);
-    const mentorState = (await deps.matches.getProfileWithState(mentor.id))?.matching;
-    const menteeState = (await deps.matches.getProfileWithState(mentee.id))?.matching;
+    const mentorState = (await deps.profiles.getProfileWithState(mentor.id))?.matching;
+    const menteeState = (await deps.profiles.getProfileWithState(mentee.id))?.matching;
     if (match?.status === 'ACCEPTED') {
       expect(mentorState).toMatchObject({ acceptedCount: 1, proposedCount: 0 });
       expect(menteeState?.openMatchId).toBe(match.id);
@@ -122,7 +122,7 @@ describe('answers that race each other', () => {
     const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => postForm(`${app.url}/end`, { t: tokens[i % 2]! })));
     await Promise.all(responses.map((r) => r.text()));
     expect(statusesOf(responses)).toEqual([200, ...Array<number>(9).fill(409)]);
-    expect((await deps.matches.getProfileWithState(mentor.id))?.matching.acceptedCount).toBe(0);
+    expect((await deps.profiles.getProfileWithState(mentor.id))?.matching.acceptedCount).toBe(0);
 
     await waitFor(async () => (await countMail(mentee.email, /has ended/)) >= 1 && (await countMail(mentor.email, /has ended/)) >= 1, { message: 'both feedback requests' });
     await settle();
@@ -184,12 +184,12 @@ describe('matching rounds', () => {
     for (const mentee of mentees) {
       const own = proposed.filter((m) => m.menteeId === mentee.id);
       expect(own.length, `open proposals of ${mentee.name}`).toBeLessThanOrEqual(1);
-      expect((await deps.matches.getProfileWithState(mentee.id))?.matching.openMatchId).toBe(own[0]?.id);
+      expect((await deps.profiles.getProfileWithState(mentee.id))?.matching.openMatchId).toBe(own[0]?.id);
     }
     for (const mentor of mentors) {
       const own = proposed.filter((m) => m.mentorId === mentor.id);
       expect(own.length).toBeLessThanOrEqual(2);
-      expect((await deps.matches.getProfileWithState(mentor.id))?.matching.proposedCount).toBe(own.length);
+      expect((await deps.profiles.getProfileWithState(mentor.id))?.matching.proposedCount).toBe(own.length);
     }
     return proposed;
   }
@@ -211,7 +211,7 @@ describe('matching rounds', () => {
   it('even with the round lease bypassed, two rounds at once never propose a mentee twice', async () => {
     const [a, b] = await twoRunners();
     // As if the lease had run out under a slow round: both rounds do the whole job.
-    for (const deps of [a, b]) deps.matches.acquireRoundLock = async () => true;
+    for (const deps of [a, b]) deps.rounds.acquireRoundLock = async () => true;
     const { mentees, mentors } = await seedPool(a);
     const outcomes = await Promise.all([runMatchingRound(a, { trigger: 'schedule' }), runMatchingRound(b, { trigger: 'schedule' })]);
     expect(outcomes.every((o) => o.record)).toBe(true);
@@ -226,7 +226,7 @@ describe('matching rounds', () => {
     await seedPool(a);
     const before = Date.now();
     const { record } = await runMatchingRound(a, { trigger: 'admin' });
-    const [stored] = await a.matches.listRounds(1);
+    const [stored] = await a.rounds.listRounds(1);
     expect(stored).toEqual(record);
     expect(stored).toMatchObject({ trigger: 'admin', mentees: 6, mentors: 3, places: 6, proposed: 6, skipped: 0 });
     expect(stored!.totalScore).toBeGreaterThan(0);

@@ -41,7 +41,7 @@ export async function seedActiveProfile(deps: Deps, body: Record<string, unknown
   };
   await deps.profiles.createProfile(profile, []);
   await deps.profiles.activateProfile(profile.id, now);
-  const stored = await deps.matches.getProfileWithState(profile.id);
+  const stored = await deps.profiles.getProfileWithState(profile.id);
   if (!stored) throw new Error('The seeded profile was not stored');
   return stored;
 }

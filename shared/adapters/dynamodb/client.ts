@@ -1,4 +1,10 @@
-/** Document-client helpers shared by the DynamoDB stores: one client shape, paged queries, transactions. */
+/**
+ * Document-client helpers shared by the DynamoDB stores: one client shape,
+ * paged queries, transactions. Each store owns the items of one aggregate
+ * (profile-store, outbox-store, match-store, round-store, suppression-store);
+ * a transaction across aggregates is one TransactWriteItems composed from
+ * the TransactItem builders each owner exports.
+ */
 import { ConditionalCheckFailedException, TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
@@ -10,6 +16,16 @@ import {
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** Epoch seconds, the unit of the table's TTL attribute. */
+export const epoch = (ms: number) => Math.floor(ms / 1000);
+
+export const DAY_MS = 86_400_000;
+
+/**
+ * The document client every store uses. DynamoDBDocumentClient.from writes its
+ * translate options into the shared client's config, so a store that built its
+ * own with other options would change them for every store on that client.
+ */
 export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }

@@ -19,9 +19,13 @@
  * | round by id                               | table | pk ROUND#<id>, sk ROUND                                  |
  * | rounds, newest first                      | gsi1  | gsi1pk ROUNDS, gsi1sk <startedAt>#<id>                   |
  * | suppressed address (bounce, complaint)    | table | pk SUPPRESSED#<sha256(email)>, sk SUPPRESSED             |
+ * | health check (never written)              | table | pk HEALTH, sk HEALTH                                    |
  *
  * The email is hashed in its key so keys, which appear in logs and metrics,
  * carry no personal data; the address itself lives only in the profile item.
+ * Prefixes are spelled only here: other modules build keys and begins_with
+ * values with these builders and read keys back with the parsers (a unit test,
+ * tests/unit/key-literals.test.ts, fails on a prefix literal anywhere else).
  * OUTBOX#DUE is one partition: fine for thousands of emails a day, the scale
  * of this programme; shard it by a suffix if that ever changes.
  */
@@ -33,29 +37,63 @@ export interface Key {
   sk: string;
 }
 
+const PROFILE = 'PROFILE#';
+const OUTBOX = 'OUTBOX#';
+const MATCH = 'MATCH#';
+const FEEDBACK = 'FEEDBACK#';
+const OUTBOX_DUE = 'OUTBOX#DUE';
+const ROUNDS = 'ROUNDS';
+
 /** Lower-cased and trimmed before hashing, so case and stray spaces name the same person. */
 const emailHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
 
+/** `<time>#<id>`: index sort keys order by time, and the id keeps equal times apart. */
+const timeSort = (at: string, id: string) => `${at}#${id}`;
+
 export const keys = {
-  profile: (id: string): Key => ({ pk: `PROFILE#${id}`, sk: 'PROFILE' }),
-  personPartition: (id: string) => `PROFILE#${id}`,
+  profile: (id: string): Key => ({ pk: `${PROFILE}${id}`, sk: 'PROFILE' }),
+  /** The profile item itself, as opposed to the other items in the person's partition. */
+  isProfileItem: (key: Key) => key.sk === 'PROFILE',
+  personPartition: (id: string) => `${PROFILE}${id}`,
   email: (role: Role, email: string): Key => ({
     pk: `EMAIL#${role}#${emailHash(email)}`,
     sk: 'EMAIL',
   }),
-  update: (profileId: string, updateId: string): Key => ({ pk: `PROFILE#${profileId}`, sk: `UPDATE#${updateId}` }),
-  outbox: (id: string, ownerId?: string): Key =>
-    ownerId ? { pk: `PROFILE#${ownerId}`, sk: `OUTBOX#${id}` } : { pk: `OUTBOX#${id}`, sk: `OUTBOX#${id}` },
+  update: (profileId: string, updateId: string): Key => ({ pk: `${PROFILE}${profileId}`, sk: `UPDATE#${updateId}` }),
   profilesByStatus: (role: Role, status: string) => ({ gsi1pk: `PROFILES#${role}#${status}` }),
-  profileIndexSort: (createdAt: string, id: string) => `${createdAt}#${id}`,
-  outboxDue: (dueAt: string, id: string) => ({ gsi1pk: 'OUTBOX#DUE', gsi1sk: `${dueAt}#${id}` }),
-  OUTBOX_DUE: 'OUTBOX#DUE',
-  match: (id: string): Key => ({ pk: `MATCH#${id}`, sk: 'MATCH' }),
-  matchRef: (personId: string, matchId: string): Key => ({ pk: `PROFILE#${personId}`, sk: `MATCH#${matchId}` }),
+  profileIndexSort: timeSort,
+
+  outbox: (id: string, ownerId?: string): Key =>
+    ownerId ? { pk: `${PROFILE}${ownerId}`, sk: `${OUTBOX}${id}` } : { pk: `${OUTBOX}${id}`, sk: `${OUTBOX}${id}` },
+  /** begins_with value for the sort keys of a person's outbox messages. */
+  outboxPrefix: OUTBOX,
+  /** The message an outbox key names (the inverse of `outbox`); undefined for any other item. */
+  outboxRefOf: (pk: string, sk: string): { id: string; ownerId?: string } | undefined => {
+    if (!sk.startsWith(OUTBOX)) return undefined;
+    const id = sk.slice(OUTBOX.length);
+    return pk.startsWith(PROFILE) ? { id, ownerId: pk.slice(PROFILE.length) } : { id };
+  },
+  outboxDue: (dueAt: string, id: string) => ({ gsi1pk: OUTBOX_DUE, gsi1sk: timeSort(dueAt, id) }),
+  /** The highest due-index sort key at `at`: every message due at or before it sorts below ('~' follows every id character). */
+  outboxDueUntil: (at: string) => `${at}#~`,
+  OUTBOX_DUE,
+
+  match: (id: string): Key => ({ pk: `${MATCH}${id}`, sk: 'MATCH' }),
+  matchRef: (personId: string, matchId: string): Key => ({ pk: `${PROFILE}${personId}`, sk: `${MATCH}${matchId}` }),
+  /** begins_with value for the sort keys of a person's match references. */
+  matchRefPrefix: MATCH,
   matchesByStatus: (status: string) => ({ gsi1pk: `MATCHES#${status}` }),
-  feedback: (matchId: string, from: string): Key => ({ pk: `MATCH#${matchId}`, sk: `FEEDBACK#${from}` }),
+  matchIndexSort: timeSort,
+  feedback: (matchId: string, from: string): Key => ({ pk: `${MATCH}${matchId}`, sk: `${FEEDBACK}${from}` }),
+  /** begins_with value for the sort keys of a match's feedback items. */
+  feedbackPrefix: FEEDBACK,
+
   roundLock: (): Key => ({ pk: 'LOCK#ROUND', sk: 'LOCK' }),
   round: (id: string): Key => ({ pk: `ROUND#${id}`, sk: 'ROUND' }),
-  ROUNDS: 'ROUNDS',
+  roundsIndex: (startedAt: string, id: string) => ({ gsi1pk: ROUNDS, gsi1sk: timeSort(startedAt, id) }),
+  ROUNDS,
+
   suppression: (email: string): Key => ({ pk: `SUPPRESSED#${emailHash(email)}`, sk: 'SUPPRESSED' }),
+  /** Never written: reading it proves the table answers. */
+  health: (): Key => ({ pk: 'HEALTH', sk: 'HEALTH' }),
 };

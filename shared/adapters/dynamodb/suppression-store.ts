@@ -4,14 +4,16 @@
  * suppression outlives an erased profile without keeping the person's email.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { SUPPRESSION_REASONS } from '../../domain/outbox';
 import type { SuppressionReason, SuppressionStore } from '../../ports';
+import { documentClient } from './client';
 import { keys } from './keys';
 
 const SuppressionItem = z.object({
   type: z.literal('suppression'),
-  reason: z.enum(['bounce', 'complaint']),
+  reason: z.enum(SUPPRESSION_REASONS),
   at: z.string(),
 });
 
@@ -22,7 +24,7 @@ export class DynamoSuppressionStore implements SuppressionStore {
     client: DynamoDBClient,
     private readonly tableName: string,
   ) {
-    this.doc = DynamoDBDocumentClient.from(client);
+    this.doc = documentClient(client);
   }
 
   async suppress(email: string, reason: SuppressionReason, at: string) {

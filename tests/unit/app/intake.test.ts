@@ -9,15 +9,16 @@ import {
   submitProfile,
 } from '../../../shared/app/intake';
 import { Conflict, LinkExpired, LinkInvalid, LinkUsed, ValidationFailed } from '../../../shared/domain/errors';
-import type { MemoryStore } from '../../../shared/adapters/memory/store';
+import type { MemoryOutboxStore } from '../../../shared/adapters/memory/outbox-store';
+import type { MemoryProfileStore } from '../../../shared/adapters/memory/profile-store';
 import { memoryDeps, tokenFrom, validMentee, validMentor } from '../../fixtures/deps';
 
 const DAY = 86_400_000;
 const EMAIL = 'priya.shah@manchester.gov.uk';
 
 /** The newest queued email of this template; fails when there is none. */
-function lastEmail(store: MemoryStore, template: string) {
-  const message = store.allOutbox().filter((m) => m.email.template === template).at(-1);
+function lastEmail(outbox: MemoryOutboxStore, template: string) {
+  const message = outbox.allOutbox().filter((m) => m.email.template === template).at(-1);
   expect(message, `a queued ${template} email`).toBeDefined();
   return message!;
 }
@@ -25,16 +26,16 @@ function lastEmail(store: MemoryStore, template: string) {
 async function activeMentee() {
   const t = memoryDeps();
   const { id } = await submitProfile(validMentee(), t.deps);
-  await confirmEmail(tokenFrom(lastEmail(t.store, 'verify-email').email, 'confirm-email'), t.deps);
+  await confirmEmail(tokenFrom(lastEmail(t.outbox, 'verify-email').email, 'confirm-email'), t.deps);
   return { ...t, id };
 }
 
 describe('submitProfile: a new email address', () => {
   it('stores a pending profile with council facts derived from the council code', async () => {
-    const { deps, store } = memoryDeps();
+    const { deps, profiles } = memoryDeps();
     const result = await submitProfile(validMentee(), deps);
     expect(result).toEqual({ id: 'id-0001', status: 'PENDING_VERIFICATION' });
-    expect(await store.getProfile(result.id)).toMatchObject({
+    expect(await profiles.getProfile(result.id)).toMatchObject({
       id: 'id-0001',
       status: 'PENDING_VERIFICATION',
       email: EMAIL,
@@ -43,13 +44,13 @@ describe('submitProfile: a new email address', () => {
       createdAt: '2030-01-15T09:00:00.000Z',
       consentedAt: '2030-01-15T09:00:00.000Z',
     });
-    expect(await store.findProfileIdByEmail('mentee', EMAIL)).toBe(result.id);
+    expect(await profiles.findProfileIdByEmail('mentee', EMAIL)).toBe(result.id);
   });
 
   it('queues exactly one verification email to the address, owned by the profile so erasure removes it', async () => {
-    const { deps, store, mailer } = memoryDeps();
+    const { deps, outbox, mailer } = memoryDeps();
     const { id } = await submitProfile(validMentee(), deps);
-    const queued = store.allOutbox();
+    const queued = outbox.allOutbox();
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ ownerId: id, status: 'PENDING', attempts: 0, email: { to: EMAIL, template: 'verify-email' } });
     // Queued, not sent: sending is the outbox's job.
@@ -57,123 +58,123 @@ describe('submitProfile: a new email address', () => {
   });
 
   it('stores nothing and queues nothing when the submission is invalid', async () => {
-    const { deps, store } = memoryDeps();
+    const { deps, profiles, outbox } = memoryDeps();
     await expect(submitProfile(validMentee({ email: 'nope' }), deps)).rejects.toBeInstanceOf(ValidationFailed);
-    expect(store.allOutbox()).toEqual([]);
-    expect(await store.findProfileIdByEmail('mentee', 'nope')).toBeUndefined();
+    expect(outbox.allOutbox()).toEqual([]);
+    expect(await profiles.findProfileIdByEmail('mentee', 'nope')).toBeUndefined();
   });
 
   it('treats the mentee and mentor roles of one address as separate profiles', async () => {
-    const { deps, store } = memoryDeps();
+    const { deps, profiles } = memoryDeps();
     const mentee = await submitProfile(validMentee({ email: EMAIL }), deps);
     const mentor = await submitProfile(validMentor({ email: EMAIL }), deps);
     expect(mentor.id).not.toBe(mentee.id);
-    expect(await store.findProfileIdByEmail('mentee', EMAIL)).toBe(mentee.id);
-    expect(await store.findProfileIdByEmail('mentor', EMAIL)).toBe(mentor.id);
+    expect(await profiles.findProfileIdByEmail('mentee', EMAIL)).toBe(mentee.id);
+    expect(await profiles.findProfileIdByEmail('mentor', EMAIL)).toBe(mentor.id);
   });
 });
 
 describe('confirmEmail', () => {
   it('activates the pending profile and records when', async () => {
-    const { deps, store, clock } = memoryDeps();
+    const { deps, profiles, outbox, clock } = memoryDeps();
     const { id } = await submitProfile(validMentee(), deps);
-    const token = tokenFrom(lastEmail(store, 'verify-email').email, 'confirm-email');
+    const token = tokenFrom(lastEmail(outbox, 'verify-email').email, 'confirm-email');
     expect((await previewConfirmEmail(token, deps)).id).toBe(id);
     clock.advance(60_000);
     const profile = await confirmEmail(token, deps);
     expect(profile).toMatchObject({ id, status: 'ACTIVE', verifiedAt: '2030-01-15T09:01:00.000Z' });
-    expect((await store.getProfile(id))?.status).toBe('ACTIVE');
+    expect((await profiles.getProfile(id))?.status).toBe('ACTIVE');
   });
 
   it('refuses a second click with LinkUsed and changes nothing', async () => {
-    const { deps, store, id } = await activeMentee();
-    const before = await store.getProfile(id);
-    const token = tokenFrom(lastEmail(store, 'verify-email').email, 'confirm-email');
+    const { deps, profiles, outbox, id } = await activeMentee();
+    const before = await profiles.getProfile(id);
+    const token = tokenFrom(lastEmail(outbox, 'verify-email').email, 'confirm-email');
     await expect(confirmEmail(token, deps)).rejects.toBeInstanceOf(LinkUsed);
     await expect(previewConfirmEmail(token, deps)).rejects.toBeInstanceOf(LinkUsed);
-    expect(await store.getProfile(id)).toEqual(before);
+    expect(await profiles.getProfile(id)).toEqual(before);
   });
 
   it('keeps an active profile past the pending TTL', async () => {
-    const { store, clock, id } = await activeMentee();
+    const { profiles, clock, id } = await activeMentee();
     clock.advance(30 * DAY);
-    expect((await store.getProfile(id))?.status).toBe('ACTIVE');
+    expect((await profiles.getProfile(id))?.status).toBe('ACTIVE');
   });
 
   it('gives LinkExpired after 7 days, and the unconfirmed profile is gone by then', async () => {
-    const { deps, store, clock } = memoryDeps();
+    const { deps, profiles, outbox, clock } = memoryDeps();
     const { id } = await submitProfile(validMentee(), deps);
-    const token = tokenFrom(lastEmail(store, 'verify-email').email, 'confirm-email');
+    const token = tokenFrom(lastEmail(outbox, 'verify-email').email, 'confirm-email');
     clock.advance(7 * DAY);
     await expect(confirmEmail(token, deps)).rejects.toBeInstanceOf(LinkExpired);
-    expect(await store.getProfile(id)).toBeUndefined();
-    expect(await store.findProfileIdByEmail('mentee', EMAIL)).toBeUndefined();
+    expect(await profiles.getProfile(id)).toBeUndefined();
+    expect(await profiles.findProfileIdByEmail('mentee', EMAIL)).toBeUndefined();
   });
 
   it('refuses an erase token used as a confirm token', async () => {
-    const { deps, store } = memoryDeps();
+    const { deps, outbox } = memoryDeps();
     await submitProfile(validMentee(), deps);
-    const eraseToken = tokenFrom(lastEmail(store, 'verify-email').email, 'erase');
+    const eraseToken = tokenFrom(lastEmail(outbox, 'verify-email').email, 'erase');
     await expect(confirmEmail(eraseToken, deps)).rejects.toBeInstanceOf(LinkInvalid);
   });
 });
 
 describe('submitProfile: the address has a pending profile', () => {
   it('replaces it: new id, the old confirm link gives LinkUsed, the new one works', async () => {
-    const { deps, store } = memoryDeps();
+    const { deps, profiles, outbox } = memoryDeps();
     const first = await submitProfile(validMentee({ jobTitle: 'First title' }), deps);
-    const oldToken = tokenFrom(lastEmail(store, 'verify-email').email, 'confirm-email');
+    const oldToken = tokenFrom(lastEmail(outbox, 'verify-email').email, 'confirm-email');
     const second = await submitProfile(validMentee({ jobTitle: 'Second title' }), deps);
-    const newToken = tokenFrom(lastEmail(store, 'verify-email').email, 'confirm-email');
+    const newToken = tokenFrom(lastEmail(outbox, 'verify-email').email, 'confirm-email');
 
     expect(second.id).not.toBe(first.id);
-    expect(await store.getProfile(first.id)).toBeUndefined();
-    expect(await store.findProfileIdByEmail('mentee', EMAIL)).toBe(second.id);
+    expect(await profiles.getProfile(first.id)).toBeUndefined();
+    expect(await profiles.findProfileIdByEmail('mentee', EMAIL)).toBe(second.id);
     await expect(previewConfirmEmail(oldToken, deps)).rejects.toBeInstanceOf(LinkUsed);
     await expect(confirmEmail(oldToken, deps)).rejects.toBeInstanceOf(LinkUsed);
     expect(await confirmEmail(newToken, deps)).toMatchObject({ id: second.id, status: 'ACTIVE', jobTitle: 'Second title' });
   });
 
   it('matches the address case-insensitively', async () => {
-    const { deps, store } = memoryDeps();
+    const { deps, profiles } = memoryDeps();
     await submitProfile(validMentee({ email: EMAIL }), deps);
     const second = await submitProfile(validMentee({ email: EMAIL.toUpperCase() }), deps);
-    expect(await store.findProfileIdByEmail('mentee', EMAIL)).toBe(second.id);
+    expect(await profiles.findProfileIdByEmail('mentee', EMAIL)).toBe(second.id);
   });
 });
 
 describe('submitProfile: the address has an active profile', () => {
   it('leaves the profile unchanged and answers like a new submission, with a fresh id', async () => {
-    const { deps, store, id } = await activeMentee();
-    const before = await store.getProfile(id);
+    const { deps, profiles, id } = await activeMentee();
+    const before = await profiles.getProfile(id);
     const first = await submitProfile(validMentee({ jobTitle: 'Hijacked title' }), deps);
     const second = await submitProfile(validMentee({ jobTitle: 'Hijacked again' }), deps);
 
     expect(Object.keys(first).sort()).toEqual(['id', 'status']);
     expect(first.status).toBe('PENDING_VERIFICATION');
     expect(new Set([id, first.id, second.id]).size).toBe(3);
-    expect(await store.getProfile(id)).toEqual(before);
+    expect(await profiles.getProfile(id)).toEqual(before);
   });
 
   it('emails the owner a confirm-update link, not a verification link', async () => {
-    const { deps, store, id } = await activeMentee();
+    const { deps, outbox, id } = await activeMentee();
     await submitProfile(validMentee({ jobTitle: 'New title' }), deps);
-    const message = lastEmail(store, 'confirm-update');
+    const message = lastEmail(outbox, 'confirm-update');
     expect(message).toMatchObject({ ownerId: id, email: { to: EMAIL } });
-    expect(store.allOutbox().filter((m) => m.email.template === 'verify-email')).toHaveLength(1);
+    expect(outbox.allOutbox().filter((m) => m.email.template === 'verify-email')).toHaveLength(1);
   });
 
   it('applies the changes only when the owner confirms, keeping id, status and verification', async () => {
-    const { deps, store, clock, id } = await activeMentee();
-    const before = (await store.getProfile(id))!;
+    const { deps, profiles, outbox, clock, id } = await activeMentee();
+    const before = (await profiles.getProfile(id))!;
     await submitProfile(validMentee({ jobTitle: 'New title', councilCode: 'S12000033' }), deps);
-    const token = tokenFrom(lastEmail(store, 'confirm-update').email, 'confirm-update');
+    const token = tokenFrom(lastEmail(outbox, 'confirm-update').email, 'confirm-update');
     expect((await previewConfirmUpdate(token, deps)).submission.jobTitle).toBe('New title');
-    expect((await store.getProfile(id))?.jobTitle).toBe(before.jobTitle);
+    expect((await profiles.getProfile(id))?.jobTitle).toBe(before.jobTitle);
 
     clock.advance(DAY);
     await confirmUpdate(token, deps);
-    expect(await store.getProfile(id)).toMatchObject({
+    expect(await profiles.getProfile(id)).toMatchObject({
       id,
       status: 'ACTIVE',
       jobTitle: 'New title',
@@ -186,9 +187,9 @@ describe('submitProfile: the address has an active profile', () => {
   });
 
   it('lets a confirm-update link work once', async () => {
-    const { deps, store } = await activeMentee();
+    const { deps, outbox } = await activeMentee();
     await submitProfile(validMentee({ jobTitle: 'New title' }), deps);
-    const token = tokenFrom(lastEmail(store, 'confirm-update').email, 'confirm-update');
+    const token = tokenFrom(lastEmail(outbox, 'confirm-update').email, 'confirm-update');
     await confirmUpdate(token, deps);
     await expect(confirmUpdate(token, deps)).rejects.toBeInstanceOf(LinkUsed);
     await expect(previewConfirmUpdate(token, deps)).rejects.toBeInstanceOf(LinkUsed);
@@ -203,66 +204,66 @@ describe('submitProfile: the address has an active profile', () => {
 
 describe('eraseProfile', () => {
   it('removes every item of the person and releases the email', async () => {
-    const { deps, store, id } = await activeMentee();
+    const { deps, profiles, outbox, id } = await activeMentee();
     await submitProfile(validMentee({ jobTitle: 'Pending change' }), deps); // leaves a pending update behind
-    expect(await store.countItemsOf(id)).toBeGreaterThan(1);
-    const token = tokenFrom(lastEmail(store, 'verify-email').email, 'erase');
+    expect(await profiles.countItemsOf(id)).toBeGreaterThan(1);
+    const token = tokenFrom(lastEmail(outbox, 'verify-email').email, 'erase');
 
     expect((await previewErase(token, deps)).id).toBe(id);
     await eraseProfile(token, deps);
 
-    expect(await store.countItemsOf(id)).toBe(0);
-    expect(await store.getProfile(id)).toBeUndefined();
-    expect(await store.findProfileIdByEmail('mentee', EMAIL)).toBeUndefined();
+    expect(await profiles.countItemsOf(id)).toBe(0);
+    expect(await profiles.getProfile(id)).toBeUndefined();
+    expect(await profiles.findProfileIdByEmail('mentee', EMAIL)).toBeUndefined();
   });
 
   it('queues exactly one confirmation email to the erased address, owned by nobody', async () => {
-    const { deps, store } = await activeMentee();
-    await eraseProfile(tokenFrom(lastEmail(store, 'verify-email').email, 'erase'), deps);
-    const queued = store.allOutbox();
+    const { deps, outbox } = await activeMentee();
+    await eraseProfile(tokenFrom(lastEmail(outbox, 'verify-email').email, 'erase'), deps);
+    const queued = outbox.allOutbox();
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ ownerId: undefined, email: { to: EMAIL, template: 'erasure-done' } });
   });
 
   it('erases a profile that was never confirmed', async () => {
-    const { deps, store } = memoryDeps();
+    const { deps, profiles, outbox } = memoryDeps();
     const { id } = await submitProfile(validMentee(), deps);
-    await eraseProfile(tokenFrom(lastEmail(store, 'verify-email').email, 'erase'), deps);
-    expect(await store.countItemsOf(id)).toBe(0);
-    expect(await store.findProfileIdByEmail('mentee', EMAIL)).toBeUndefined();
+    await eraseProfile(tokenFrom(lastEmail(outbox, 'verify-email').email, 'erase'), deps);
+    expect(await profiles.countItemsOf(id)).toBe(0);
+    expect(await profiles.findProfileIdByEmail('mentee', EMAIL)).toBeUndefined();
   });
 
   it('gives LinkUsed on a second erase and queues no second email', async () => {
-    const { deps, store } = await activeMentee();
-    const token = tokenFrom(lastEmail(store, 'verify-email').email, 'erase');
+    const { deps, outbox } = await activeMentee();
+    const token = tokenFrom(lastEmail(outbox, 'verify-email').email, 'erase');
     await eraseProfile(token, deps);
     await expect(eraseProfile(token, deps)).rejects.toBeInstanceOf(LinkUsed);
     await expect(previewErase(token, deps)).rejects.toBeInstanceOf(LinkUsed);
-    expect(store.allOutbox().filter((m) => m.email.template === 'erasure-done')).toHaveLength(1);
+    expect(outbox.allOutbox().filter((m) => m.email.template === 'erasure-done')).toHaveLength(1);
   });
 
   it('leaves no copy of the person’s details behind, not even the queued email of a pending profile they replaced', async () => {
-    const { deps, store } = memoryDeps();
+    const { deps, profiles, outbox } = memoryDeps();
     const first = await submitProfile(validMentee({ goals: 'First goals' }), deps);
     await submitProfile(validMentee({ goals: 'Second goals' }), deps);
-    await eraseProfile(tokenFrom(lastEmail(store, 'verify-email').email, 'erase'), deps);
+    await eraseProfile(tokenFrom(lastEmail(outbox, 'verify-email').email, 'erase'), deps);
 
-    expect(await store.countItemsOf(first.id)).toBe(0);
-    const leftovers = store.allOutbox().filter((m) => m.email.template !== 'erasure-done');
+    expect(await profiles.countItemsOf(first.id)).toBe(0);
+    const leftovers = outbox.allOutbox().filter((m) => m.email.template !== 'erasure-done');
     expect(leftovers.map((m) => ({ ownerId: m.ownerId, to: m.email.to }))).toEqual([]);
   });
 
   it('lets the address sign up again afterwards', async () => {
-    const { deps, store, id } = await activeMentee();
-    await eraseProfile(tokenFrom(lastEmail(store, 'verify-email').email, 'erase'), deps);
+    const { deps, profiles, outbox, id } = await activeMentee();
+    await eraseProfile(tokenFrom(lastEmail(outbox, 'verify-email').email, 'erase'), deps);
     const again = await submitProfile(validMentee(), deps);
     expect(again.id).not.toBe(id);
-    expect(await store.findProfileIdByEmail('mentee', EMAIL)).toBe(again.id);
+    expect(await profiles.findProfileIdByEmail('mentee', EMAIL)).toBe(again.id);
   });
 
   it('keeps erase links working for 90 days, then LinkExpired', async () => {
-    const { deps, store, clock } = await activeMentee();
-    const token = tokenFrom(lastEmail(store, 'verify-email').email, 'erase');
+    const { deps, outbox, clock } = await activeMentee();
+    const token = tokenFrom(lastEmail(outbox, 'verify-email').email, 'erase');
     clock.advance(90 * DAY - 1000);
     await expect(previewErase(token, deps)).resolves.toBeDefined();
     clock.advance(1000);
@@ -272,21 +273,21 @@ describe('eraseProfile', () => {
 
 describe('submitProfile under a concurrent write', () => {
   it('re-reads and succeeds when one conditional write loses a race', async () => {
-    const { deps, store } = memoryDeps();
+    const { deps, profiles } = memoryDeps();
     let failures = 1;
-    const racing = Object.create(store) as MemoryStore;
+    const racing = Object.create(profiles) as MemoryProfileStore;
     racing.createProfile = async (profile, outbox) => {
       if (failures-- > 0) throw new Conflict('Email already registered for this role');
-      return store.createProfile(profile, outbox);
+      return profiles.createProfile(profile, outbox);
     };
     const result = await submitProfile(validMentee(), { ...deps, profiles: racing });
-    expect(await store.findProfileIdByEmail('mentee', EMAIL)).toBe(result.id);
+    expect(await profiles.findProfileIdByEmail('mentee', EMAIL)).toBe(result.id);
   });
 
   it('gives up with Conflict after three lost races', async () => {
-    const { deps, store } = memoryDeps();
+    const { deps, profiles } = memoryDeps();
     let calls = 0;
-    const racing = Object.create(store) as MemoryStore;
+    const racing = Object.create(profiles) as MemoryProfileStore;
     racing.createProfile = async () => {
       calls++;
       throw new Conflict('Email already registered for this role');

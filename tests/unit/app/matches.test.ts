@@ -37,9 +37,9 @@ function tokenIn(email: Pick<OutgoingEmail, 'text'>, action: string): string {
 
 /** Emails queued to `to` (nothing is sent in these tests), optionally of one template. */
 const mailTo = (w: World, to: string, template?: string) =>
-  w.store.allOutbox().map((m) => m.email).filter((e) => e.to === to && (!template || e.template === template));
+  w.outbox.allOutbox().map((m) => m.email).filter((e) => e.to === to && (!template || e.template === template));
 
-const stateOf = async (w: World, id: string) => (await w.deps.matches.getProfileWithState(id))!.matching;
+const stateOf = async (w: World, id: string) => (await w.deps.profiles.getProfileWithState(id))!.matching;
 const statusOf = async (w: World, id: string) => (await w.deps.matches.getMatch(id))?.status;
 
 /** One mentee and one mentor (capacity 2), proposed to each other by a round. */
@@ -72,7 +72,7 @@ describe('a matching round', () => {
     expect(await stateOf(w, mentor.id)).toMatchObject({ proposedCount: 1, acceptedCount: 0 });
     expect(proposal.subject).toBe('A mentee has been matched with you');
     expect(record).toMatchObject({ trigger: 'admin', mentees: 1, mentors: 1, places: 2, proposed: 1, skipped: 0, totalScore: match.score });
-    expect(await deps.matches.listRounds(5)).toEqual([record]);
+    expect(await deps.rounds.listRounds(5)).toEqual([record]);
   });
 
   it('counts pending proposals against the mentor’s capacity', async () => {
@@ -90,7 +90,7 @@ describe('a matching round', () => {
   it('leaves out paused mentors and unverified people', async () => {
     const w = memoryDeps();
     const mentor = await seedMentor(w.deps);
-    await w.deps.matches.setPaused(mentor.id, true, w.clock.now().toISOString(), []);
+    await w.deps.profiles.setPaused(mentor.id, true, w.clock.now().toISOString(), []);
     await seedMentee(w.deps);
     expect((await runMatchingRound(w.deps)).record).toMatchObject({ mentors: 0, proposed: 0 });
   });
@@ -106,10 +106,10 @@ describe('a matching round', () => {
     const w = memoryDeps();
     await seedMentor(w.deps);
     await seedMentee(w.deps);
-    await w.deps.matches.acquireRoundLock('other-round', w.clock.now(), new Date(w.clock.now().getTime() + MINUTE));
+    await w.deps.rounds.acquireRoundLock('other-round', w.clock.now(), new Date(w.clock.now().getTime() + MINUTE));
     expect(await runMatchingRound(w.deps)).toEqual({ unmatched: [] });
     expect(await w.deps.matches.listMatches('PROPOSED')).toEqual([]);
-    expect(await w.deps.matches.listRounds(5)).toEqual([]);
+    expect(await w.deps.rounds.listRounds(5)).toEqual([]);
   });
 
   it('counts a proposal another round wrote first as skipped, not as an error', async () => {
@@ -147,10 +147,10 @@ describe('accepting a proposal', () => {
   it('happens once: a second accept is AlreadyDecided and queues nothing', async () => {
     const p = await proposed();
     await acceptProposal(p.accept, {}, p.deps);
-    const queued = p.store.allOutbox().length;
+    const queued = p.outbox.allOutbox().length;
     await expect(acceptProposal(p.accept, {}, p.deps)).rejects.toBeInstanceOf(AlreadyDecided);
     await expect(previewAccept(p.accept, p.deps)).rejects.toBeInstanceOf(AlreadyDecided);
-    expect(p.store.allOutbox()).toHaveLength(queued);
+    expect(p.outbox.allOutbox()).toHaveLength(queued);
   });
 
   it('is refused with CapacityReached when the mentor has no free place, leaving the proposal PROPOSED', async () => {
@@ -159,21 +159,21 @@ describe('accepting a proposal', () => {
     const first = await proposeDirect(w.deps, await seedMentee(w.deps), mentor);
     const second = await proposeDirect(w.deps, await seedMentee(w.deps), mentor);
     await acceptProposal(first.acceptToken, {}, w.deps);
-    const queued = w.store.allOutbox().length;
+    const queued = w.outbox.allOutbox().length;
     await expect(acceptProposal(second.acceptToken, {}, w.deps)).rejects.toBeInstanceOf(CapacityReached);
     expect(await statusOf(w, second.match.id)).toBe('PROPOSED');
     expect(await stateOf(w, mentor.id)).toMatchObject({ acceptedCount: 1, proposedCount: 1 });
-    expect(w.store.allOutbox()).toHaveLength(queued);
+    expect(w.outbox.allOutbox()).toHaveLength(queued);
   });
 
   it('refuses an invalid answer with ValidationFailed and changes nothing', async () => {
     const p = await proposed();
-    const queued = p.store.allOutbox().length;
+    const queued = p.outbox.allOutbox().length;
     const error = await acceptProposal(p.accept, { rhythm: 'hourly', durationMonths: '5' }, p.deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationFailed);
     expect((error as ValidationFailed).errors.map((e) => e.path).sort()).toEqual(['durationMonths', 'rhythm']);
     expect(await statusOf(p.w, p.match.id)).toBe('PROPOSED');
-    expect(p.store.allOutbox()).toHaveLength(queued);
+    expect(p.outbox.allOutbox()).toHaveLength(queued);
   });
 
   it('refuses a decline token, a tampered token and an expired one', async () => {
@@ -189,13 +189,13 @@ describe('accepting a proposal', () => {
 describe('declining a proposal', () => {
   it('closes it with the reason, returns the mentee to the pool and frees the pending place, with no email', async () => {
     const p = await proposed();
-    const queued = p.store.allOutbox().length;
+    const queued = p.outbox.allOutbox().length;
     await previewDecline(p.decline, p.deps);
     await declineProposal(p.decline, { reason: '  Too busy  ' }, p.deps);
     expect(await p.deps.matches.getMatch(p.match.id)).toMatchObject({ status: 'DECLINED', declineReason: 'Too busy' });
     expect(await stateOf(p.w, p.mentee.id)).toMatchObject({ openMatchId: undefined, excludedMentorIds: [p.mentor.id] });
     expect(await stateOf(p.w, p.mentor.id)).toMatchObject({ proposedCount: 0, expiriesInRow: 0 });
-    expect(p.store.allOutbox()).toHaveLength(queued);
+    expect(p.outbox.allOutbox()).toHaveLength(queued);
   });
 
   it('leads the next round to another mentor, and never back to the declined one', async () => {
@@ -281,7 +281,7 @@ describe('pausing and resuming', () => {
     const a = await accepted();
     const pause = tokenIn(a.toMentor, 'pause');
     await pauseMentor(pause, a.deps);
-    expect((await a.deps.matches.getProfileWithState(a.mentor.id))?.status).toBe('PAUSED');
+    expect((await a.deps.profiles.getProfileWithState(a.mentor.id))?.status).toBe('PAUSED');
     // Current matches carry on.
     expect(await statusOf(a.w, a.match.id)).toBe('ACCEPTED');
     await expect(pauseMentor(pause, a.deps)).rejects.toBeInstanceOf(LinkUsed);
@@ -293,7 +293,7 @@ describe('pausing and resuming', () => {
     expect((await runMatchingRound(a.deps)).record?.proposed).toBe(0);
     await resumeMentor(resume, a.deps);
     await expect(resumeMentor(resume, a.deps)).rejects.toBeInstanceOf(LinkUsed);
-    expect((await a.deps.matches.getProfileWithState(a.mentor.id))?.status).toBe('ACTIVE');
+    expect((await a.deps.profiles.getProfileWithState(a.mentor.id))?.status).toBe('ACTIVE');
     expect((await runMatchingRound(a.deps)).record?.proposed).toBe(1);
   });
 });
@@ -343,11 +343,11 @@ describe('proposal deadlines', () => {
       w.clock.advance(7 * DAY);
       expect(await processProposalDeadlines(w.deps)).toMatchObject(expected);
     }
-    expect((await w.deps.matches.getProfileWithState(mentor.id))?.status).toBe('PAUSED');
+    expect((await w.deps.profiles.getProfileWithState(mentor.id))?.status).toBe('PAUSED');
     const [notice] = mailTo(w, mentor.email, 'paused-expiries');
     expect(notice?.text).toContain('Two proposals in a row lapsed');
     await resumeMentor(tokenIn(notice!, 'resume'), w.deps);
-    expect(await w.deps.matches.getProfileWithState(mentor.id)).toMatchObject({ status: 'ACTIVE', matching: { expiriesInRow: 0 } });
+    expect(await w.deps.profiles.getProfileWithState(mentor.id)).toMatchObject({ status: 'ACTIVE', matching: { expiriesInRow: 0 } });
   });
 
   it('does not pause a mentor whose expiries were broken by an answer', async () => {
@@ -363,7 +363,7 @@ describe('proposal deadlines', () => {
     await runMatchingRound(w.deps);
     w.clock.advance(7 * DAY);
     expect(await processProposalDeadlines(w.deps)).toMatchObject({ expired: 1, paused: 0 });
-    expect((await w.deps.matches.getProfileWithState(mentor.id))?.status).toBe('ACTIVE');
+    expect((await w.deps.profiles.getProfileWithState(mentor.id))?.status).toBe('ACTIVE');
   });
 });
 

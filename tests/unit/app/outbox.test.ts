@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { submitProfile } from '../../../shared/app/intake';
 import { drainOutbox, OUTBOX_POLICY, retryDelayMs, sendOutboxMessage } from '../../../shared/app/outbox';
-import type { MemoryStore } from '../../../shared/adapters/memory/store';
+import type { MemoryOutboxStore } from '../../../shared/adapters/memory/outbox-store';
 import type { Logger } from '../../../shared/ports';
 import { memoryDeps, validMentee } from '../../fixtures/deps';
 
@@ -12,12 +12,12 @@ const MINUTE = 60 * SECOND;
 async function oneQueuedEmail() {
   const t = memoryDeps();
   await submitProfile(validMentee(), t.deps);
-  const [message] = t.store.allOutbox();
+  const [message] = t.outbox.allOutbox();
   return { ...t, ref: { id: message!.id, ownerId: message!.ownerId } };
 }
 
-const only = (store: MemoryStore) => {
-  const all = store.allOutbox();
+const only = (outbox: MemoryOutboxStore) => {
+  const all = outbox.allOutbox();
   expect(all).toHaveLength(1);
   return all[0]!;
 };
@@ -40,18 +40,18 @@ describe('retryDelayMs', () => {
 
 describe('sending an outbox message', () => {
   it('sends a due message once and records the mail service’s id', async () => {
-    const { deps, store, mailer, clock, ref } = await oneQueuedEmail();
+    const { deps, outbox, mailer, clock, ref } = await oneQueuedEmail();
     clock.advance(SECOND);
     expect(await sendOutboxMessage(ref, deps)).toBe('sent');
     expect(mailer.sent).toHaveLength(1);
     expect(mailer.sent[0]).toMatchObject({ to: 'priya.shah@manchester.gov.uk', template: 'verify-email' });
-    expect(only(store)).toMatchObject({ status: 'SENT', attempts: 1, messageId: 'ses-1', sentAt: '2030-01-15T09:00:01.000Z' });
+    expect(only(outbox)).toMatchObject({ status: 'SENT', attempts: 1, messageId: 'ses-1', sentAt: '2030-01-15T09:00:01.000Z' });
   });
 
   it('drops the body (to, subject, html, text) once sent, keeping only the template name', async () => {
-    const { deps, store, ref } = await oneQueuedEmail();
+    const { deps, outbox, ref } = await oneQueuedEmail();
     await sendOutboxMessage(ref, deps);
-    expect(only(store).email).toEqual({ to: '', subject: '', html: '', text: '', template: 'verify-email' });
+    expect(only(outbox).email).toEqual({ to: '', subject: '', html: '', text: '', template: 'verify-email' });
   });
 
   it('skips a message that was already sent (a duplicate stream record sends nothing)', async () => {
@@ -69,16 +69,16 @@ describe('sending an outbox message', () => {
   });
 
   it('retries recording the send, never the send itself, when the store write fails', async () => {
-    const { deps, store, mailer, ref } = await oneQueuedEmail();
+    const { deps, outbox, mailer, ref } = await oneQueuedEmail();
     let failures = 1;
-    const flaky = Object.create(store) as MemoryStore;
+    const flaky = Object.create(outbox) as MemoryOutboxStore;
     flaky.markSent = async (...args) => {
       if (failures-- > 0) throw new Error('throttled');
-      return store.markSent(...args);
+      return outbox.markSent(...args);
     };
     expect(await sendOutboxMessage(ref, { ...deps, outbox: flaky })).toBe('sent');
     expect(mailer.calls).toBe(1);
-    expect(only(store).status).toBe('SENT');
+    expect(only(outbox).status).toBe('SENT');
   });
 
   it('logs ids and template names only, never the address or the body', async () => {
@@ -96,35 +96,35 @@ describe('sending an outbox message', () => {
 
 describe('claiming', () => {
   it('gives a message to the first claim only; a second claim in the lease gets nothing', async () => {
-    const { store, clock, ref } = await oneQueuedEmail();
+    const { outbox, clock, ref } = await oneQueuedEmail();
     const now = clock.now();
     const lease = new Date(now.getTime() + OUTBOX_POLICY.leaseMs);
-    expect(await store.claimOutbox(ref, now, lease)).toMatchObject({ id: ref.id, status: 'SENDING', attempts: 1 });
-    expect(await store.claimOutbox(ref, now, lease)).toBeUndefined();
-    expect(await store.dueOutbox(now, 10)).toEqual([]);
+    expect(await outbox.claimOutbox(ref, now, lease)).toMatchObject({ id: ref.id, status: 'SENDING', attempts: 1 });
+    expect(await outbox.claimOutbox(ref, now, lease)).toBeUndefined();
+    expect(await outbox.dueOutbox(now, 10)).toEqual([]);
   });
 
   it('makes a message claimable again when a sender dies holding it (the lease runs out)', async () => {
-    const { deps, store, mailer, clock, ref } = await oneQueuedEmail();
-    await store.claimOutbox(ref, clock.now(), new Date(clock.now().getTime() + OUTBOX_POLICY.leaseMs));
+    const { deps, outbox, mailer, clock, ref } = await oneQueuedEmail();
+    await outbox.claimOutbox(ref, clock.now(), new Date(clock.now().getTime() + OUTBOX_POLICY.leaseMs));
     expect(await drainOutbox(deps)).toEqual({ sent: 0, retry: 0, failed: 0, skipped: 0 });
     clock.advance(OUTBOX_POLICY.leaseMs);
     expect(await drainOutbox(deps)).toMatchObject({ sent: 1 });
     expect(mailer.sent).toHaveLength(1);
-    expect(only(store).attempts).toBe(2);
+    expect(only(outbox).attempts).toBe(2);
   });
 });
 
 describe('a mail service that fails for a while', () => {
   it('sends the message exactly once after N failures, counting every attempt and backing off exponentially', async () => {
-    const { deps, store, mailer, clock } = await oneQueuedEmail();
+    const { deps, outbox, mailer, clock } = await oneQueuedEmail();
     mailer.failNext(3);
     const start = clock.now().getTime();
     const delays: number[] = [];
 
     expect(await drainOutbox(deps)).toMatchObject({ retry: 1 });
     for (let i = 0; i < 3; i++) {
-      const message = only(store);
+      const message = only(outbox);
       delays.push(Date.parse(message.dueAt) - clock.now().getTime());
       // Not due a moment early…
       clock.set(new Date(Date.parse(message.dueAt) - 1));
@@ -138,7 +138,7 @@ describe('a mail service that fails for a while', () => {
     expect(clock.now().getTime() - start).toBe(105 * SECOND);
     expect(mailer.calls).toBe(4);
     expect(mailer.sent).toHaveLength(1);
-    expect(only(store)).toMatchObject({ status: 'SENT', attempts: 4, lastError: 'Error' });
+    expect(only(outbox)).toMatchObject({ status: 'SENT', attempts: 4, lastError: 'Error' });
 
     clock.advance(24 * 60 * MINUTE);
     await drainOutbox(deps);
@@ -148,7 +148,7 @@ describe('a mail service that fails for a while', () => {
 
 describe('a mail service that always fails', () => {
   it('marks the message FAILED after maxAttempts sends and stops trying', async () => {
-    const { deps, store, mailer, clock } = await oneQueuedEmail();
+    const { deps, outbox, mailer, clock } = await oneQueuedEmail();
     const error = new Error('Daily message quota exceeded for priya.shah@manchester.gov.uk');
     error.name = 'Throttling';
     mailer.failNext(Infinity, error);
@@ -157,7 +157,7 @@ describe('a mail service that always fails', () => {
     for (let i = 0; i < OUTBOX_POLICY.maxAttempts + 3; i++) {
       const counts = await drainOutbox(deps);
       outcomes.push(...(Object.keys(counts) as (keyof typeof counts)[]).filter((k) => counts[k] > 0));
-      const message = only(store);
+      const message = only(outbox);
       if (message.status === 'PENDING') delays.push(Date.parse(message.dueAt) - clock.now().getTime());
       clock.set(new Date(Math.max(Date.parse(message.dueAt), clock.now().getTime()) + 30 * MINUTE));
     }
@@ -166,21 +166,21 @@ describe('a mail service that always fails', () => {
     expect(outcomes).toEqual([...Array(OUTBOX_POLICY.maxAttempts - 1).fill('retry'), 'failed']);
     expect(delays).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => retryDelayMs(n)));
     // The error's name is kept, not its message (which may hold an address).
-    expect(only(store)).toMatchObject({ status: 'FAILED', attempts: OUTBOX_POLICY.maxAttempts, lastError: 'Throttling' });
-    expect(await store.dueOutbox(clock.now(), 10)).toEqual([]);
+    expect(only(outbox)).toMatchObject({ status: 'FAILED', attempts: OUTBOX_POLICY.maxAttempts, lastError: 'Throttling' });
+    expect(await outbox.dueOutbox(clock.now(), 10)).toEqual([]);
   });
 });
 
 describe('a custom retry policy', () => {
   it('schedules retries no further apart than maxDelayMs', async () => {
-    const { deps, store, mailer, clock, ref } = await oneQueuedEmail();
+    const { deps, outbox, mailer, clock, ref } = await oneQueuedEmail();
     const policy = { leaseMs: SECOND, maxAttempts: 6, baseDelayMs: SECOND, maxDelayMs: 5 * SECOND };
     mailer.failNext(Infinity);
     const delays: number[] = [];
     let outcome = '';
     while (outcome !== 'failed') {
       outcome = await sendOutboxMessage(ref, deps, policy);
-      const message = only(store);
+      const message = only(outbox);
       if (outcome === 'retry') delays.push(Date.parse(message.dueAt) - clock.now().getTime());
       clock.set(new Date(message.dueAt));
     }

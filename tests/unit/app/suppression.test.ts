@@ -1,7 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handleSesEvents } from '../../../functions/outbox/ses-events';
-import type { MemoryStore } from '../../../shared/adapters/memory/store';
+import type { MemoryOutboxStore } from '../../../shared/adapters/memory/outbox-store';
 import { confirmEmail, submitProfile } from '../../../shared/app/intake';
 import { drainOutbox } from '../../../shared/app/outbox';
 import { handleSesNotification } from '../../../shared/app/suppression';
@@ -11,8 +11,8 @@ import { memoryDeps, tokenFrom, validMentee, validMentor } from '../../fixtures/
 
 const EMAIL = 'sam.jones@leeds.gov.uk';
 
-function lastEmail(store: MemoryStore, template: string) {
-  const message = store.allOutbox().filter((m) => m.email.template === template).at(-1);
+function lastEmail(outbox: MemoryOutboxStore, template: string) {
+  const message = outbox.allOutbox().filter((m) => m.email.template === template).at(-1);
   expect(message, `a queued ${template} email`).toBeDefined();
   return message!;
 }
@@ -23,7 +23,7 @@ async function activeInBothRoles() {
   const ids: Record<'mentee' | 'mentor', string> = { mentee: '', mentor: '' };
   for (const body of [validMentee({ email: EMAIL }), validMentor({ email: EMAIL })]) {
     const { id } = await submitProfile(body, t.deps);
-    await confirmEmail(tokenFrom(lastEmail(t.store, 'verify-email').email, 'confirm-email'), t.deps);
+    await confirmEmail(tokenFrom(lastEmail(t.outbox, 'verify-email').email, 'confirm-email'), t.deps);
     ids[body.role as 'mentee' | 'mentor'] = id;
   }
   // The verification emails are sent before anything bounces.
@@ -101,7 +101,7 @@ describe('handleSesNotification', () => {
 
 describe('the outbox and a suppressed address', () => {
   it("marks a suppressed recipient's message FAILED 'Suppressed' and never calls the mailer", async () => {
-    const { deps, store, mailer } = await activeInBothRoles();
+    const { deps, outbox, mailer } = await activeInBothRoles();
     await handleSesNotification(bounce('Permanent'), deps);
     const callsBefore = mailer.calls;
     // Any mail to the address, e.g. the confirmation of a profile change.
@@ -109,17 +109,17 @@ describe('the outbox and a suppressed address', () => {
     await handleSesNotification(bounce('Permanent'), deps); // bounced again before the sender ran
     expect(await drainOutbox(deps)).toMatchObject({ sent: 0, failed: 1 });
     expect(mailer.calls).toBe(callsBefore);
-    expect(lastEmail(store, 'confirm-update')).toMatchObject({ status: 'FAILED', lastError: 'Suppressed' });
+    expect(lastEmail(outbox, 'confirm-update')).toMatchObject({ status: 'FAILED', lastError: 'Suppressed' });
   });
 
   it('lifts the suppression when the person submits a profile again, so that email is sent', async () => {
-    const { deps, store, mailer, suppressions } = await activeInBothRoles();
+    const { deps, outbox, mailer, suppressions } = await activeInBothRoles();
     await handleSesNotification(complaint('abuse'), deps);
     await submitProfile(validMentor({ email: EMAIL.toUpperCase() }), deps);
     expect(await suppressions.isSuppressed(EMAIL)).toBe(false);
     expect(await drainOutbox(deps)).toMatchObject({ sent: 1, failed: 0 });
     expect(mailer.sent.at(-1)).toMatchObject({ to: EMAIL, template: 'confirm-update' });
-    expect(lastEmail(store, 'confirm-update').status).toBe('SENT');
+    expect(lastEmail(outbox, 'confirm-update').status).toBe('SENT');
   });
 });
 

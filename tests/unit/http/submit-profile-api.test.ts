@@ -30,8 +30,8 @@ async function expectRejected(body: unknown, contentType?: string) {
   expect(response.status).toBe(400);
   expect(response.headers['content-type']).toBe('application/problem+json');
   expect(response.json).toMatchObject({ type: 'about:blank', status: 400, title: 'Your request has problems' });
-  expect(t.store.allOutbox()).toEqual([]);
-  expect(await t.store.findProfileIdByEmail('mentee', EMAIL)).toBeUndefined();
+  expect(t.outbox.allOutbox()).toEqual([]);
+  expect(await t.profiles.findProfileIdByEmail('mentee', EMAIL)).toBeUndefined();
   return (response.json.errors as { path: string; message: string }[]).map((e) => e.path);
 }
 
@@ -42,7 +42,7 @@ describe('POST /api/profiles', () => {
     expect(response.status).toBe(201);
     expect(response.headers['content-type']).toBe('application/json');
     expect(response.json).toEqual({ id: 'id-0001', status: 'PENDING_VERIFICATION' });
-    expect(await t.store.findProfileIdByEmail('mentee', EMAIL)).toBe('id-0001');
+    expect(await t.profiles.findProfileIdByEmail('mentee', EMAIL)).toBe('id-0001');
   });
 
   it('answers 201 for a valid mentor', async () => {
@@ -85,7 +85,7 @@ describe('POST /api/profiles for an address that is already known', () => {
     const t = memoryDeps();
     const first = await submit(t, validMentee());
     const pending = await submit(t, validMentee({ jobTitle: 'Second' }));
-    const verify = t.store.allOutbox().filter((m) => m.email.template === 'verify-email').at(-1)!;
+    const verify = t.outbox.allOutbox().filter((m) => m.email.template === 'verify-email').at(-1)!;
     const profile = await confirmEmail(tokenFrom(verify.email, 'confirm-email'), t.deps);
     const active = await submit(t, validMentee({ jobTitle: 'Third' }));
 
@@ -97,6 +97,6 @@ describe('POST /api/profiles for an address that is already known', () => {
     expect(new Set([first.json.id, pending.json.id, active.json.id]).size).toBe(3);
     // The active profile keeps its id and details; the response never reveals that id.
     expect(active.json.id).not.toBe(profile.id);
-    expect((await t.store.getProfile(profile.id))?.jobTitle).toBe('Second');
+    expect((await t.profiles.getProfile(profile.id))?.jobTitle).toBe('Second');
   });
 });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../functions/http/dispatch';
 import type { HttpRequest } from '../../../functions/http/types';
 import { submitProfileApi } from '../../../functions/intake/api';
-import type { MemoryStore } from '../../../shared/adapters/memory/store';
+import type { MemoryProfileStore } from '../../../shared/adapters/memory/profile-store';
 import { confirmEmail } from '../../../shared/app/intake';
 import { COUNCIL_CODES, FORMAT_IDS, SENIORITY_IDS, SKILL_IDS } from '../../../shared/reference';
 import { fastCheckSeed, memoryDeps, tokenFrom } from '../../fixtures/deps';
@@ -92,11 +92,11 @@ const request = (json: string): HttpRequest => ({
 });
 
 /** Counts every write a submission can make, so "nothing stored" is checked directly. */
-function countingWrites(store: MemoryStore) {
+function countingWrites(profiles: MemoryProfileStore) {
   const counter = { writes: 0 };
-  const counted = Object.create(store) as MemoryStore;
+  const counted = Object.create(profiles) as MemoryProfileStore;
   for (const name of ['createProfile', 'replacePendingProfile', 'savePendingUpdate'] as const) {
-    const original = store[name].bind(store) as (...args: unknown[]) => Promise<void>;
+    const original = profiles[name].bind(profiles) as (...args: unknown[]) => Promise<void>;
     (counted as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
       await original(...args);
       counter.writes++;
@@ -112,12 +112,12 @@ describe('POST /api/profiles with arbitrary JSON', () => {
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 3 }), async (steps) => {
         const t = memoryDeps();
         const errorsLogged: unknown[] = [];
-        const { counted, counter } = countingWrites(t.store);
+        const { counted, counter } = countingWrites(t.profiles);
         const deps = { ...t.deps, profiles: counted, logger: { ...t.deps.logger, error: (...a: unknown[]) => errorsLogged.push(a) } };
 
         for (const { body, confirmAfter } of steps) {
           const json = JSON.stringify(body) ?? 'null';
-          const [writesBefore, queuedBefore] = [counter.writes, new Set(t.store.allOutbox().map((m) => m.id))];
+          const [writesBefore, queuedBefore] = [counter.writes, new Set(t.outbox.allOutbox().map((m) => m.id))];
           const response = await dispatch(submitProfileApi, request(json), deps);
 
           expect([201, 400]).toContain(response.status);
@@ -128,7 +128,7 @@ describe('POST /api/profiles with arbitrary JSON', () => {
             expect(answer).toEqual({ id: expect.any(String), status: 'PENDING_VERIFICATION' });
             expect(counter.writes).toBe(writesBefore + 1);
             // Exactly one new email is queued (a replaced pending profile's unsent email goes with it).
-            const added = t.store.allOutbox().filter((m) => !queuedBefore.has(m.id));
+            const added = t.outbox.allOutbox().filter((m) => !queuedBefore.has(m.id));
             expect(added).toHaveLength(1);
             const queued = added[0]!;
             if (confirmAfter && queued.email.template === 'verify-email') {
@@ -144,7 +144,7 @@ describe('POST /api/profiles with arbitrary JSON', () => {
               expect(typeof e.message === 'string' && e.message.length > 0).toBe(true);
             }
             expect(counter.writes).toBe(writesBefore);
-            expect(t.store.allOutbox()).toHaveLength(queuedBefore.size);
+            expect(t.outbox.allOutbox()).toHaveLength(queuedBefore.size);
           }
         }
         expect(errorsLogged).toEqual([]);
@@ -165,7 +165,7 @@ describe('POST /api/profiles with arbitrary JSON', () => {
         const response = await dispatch(submitProfileApi, request(raw), t.deps);
         expect(response.status).toBe(400);
         expect(JSON.parse(response.body).errors).toEqual([{ path: '', message: 'The request body is not valid JSON' }]);
-        expect(t.store.allOutbox()).toEqual([]);
+        expect(t.outbox.allOutbox()).toEqual([]);
       }),
       { seed, numRuns: 200 },
     );

@@ -1,37 +1,34 @@
 /**
- * ProfileStore and OutboxStore on DynamoDB. Invariants are condition
- * expressions, each commented with the race it prevents; a failed condition
- * becomes a domain error (Conflict or LinkUsed). Items carry a `type` and are
- * parsed back through zod.
+ * ProfileStore on DynamoDB: the only code that writes profile items, email
+ * claims and pending updates. The profile item holds what the person
+ * submitted under `data` and the matching state beside it as top-level
+ * attributes (openMatchId, excludedMentorIds, acceptedCount, proposedCount,
+ * expiriesInRow). The match lifecycle changes that state in its own
+ * transactions through the TransactItem builders exported at the end of this
+ * file (match-store.ts composes them), so every write to a profile item is
+ * built here.
+ *
+ * Erasure deletes every item in the person's partition by key, whichever
+ * store wrote it (their outbox messages, their match references): the
+ * partition is the unit of erasure, and a delete by key depends on no item's
+ * layout.
+ *
+ * Invariants are condition expressions, each commented with the race it
+ * prevents; a failed condition becomes a domain error (Conflict or LinkUsed).
+ * Items carry a `type` and are parsed back through zod.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Conflict, LinkUsed } from '../../domain/errors';
-import { ProfileSubmission, StoredProfile, type Profile, type Role } from '../../domain/profile';
+import type { MatchingState, ProfileWithState } from '../../domain/matching-state';
+import type { OutboxMessage } from '../../domain/outbox';
+import { ProfileSubmission, StoredProfile, type PendingUpdate, type Profile, type Role } from '../../domain/profile';
 import { PENDING_PROFILE_TTL_DAYS } from '../../domain/profile-status';
-import type { Clock, OutboxMessage, OutboxStore, PendingUpdate, ProfileStore } from '../../ports';
-import { conditionFailed, documentClient, queryAll, transactWrite, type TransactItem } from './client';
+import type { Clock, ProfileStore } from '../../ports';
+import { conditionFailed, DAY_MS, documentClient, epoch, queryAll, transactWrite, type TransactItem } from './client';
 import { keys, type Key } from './keys';
-
-
-/** How long a sent message's record (no body) stays for troubleshooting. */
-const SENT_RETENTION_DAYS = 30;
-export const epoch = (ms: number) => Math.floor(ms / 1000);
-
-export const OutboxItem = z.object({
-  id: z.string(),
-  ownerId: z.string().optional(),
-  matchId: z.string().optional(),
-  email: z.object({ to: z.string(), subject: z.string(), html: z.string(), text: z.string(), template: z.string() }),
-  status: z.enum(['PENDING', 'SENDING', 'SENT', 'FAILED']),
-  attempts: z.number(),
-  createdAt: z.string(),
-  dueAt: z.string(),
-  sentAt: z.string().optional(),
-  messageId: z.string().optional(),
-  lastError: z.string().optional(),
-});
+import { outboxPuts } from './outbox-store';
 
 const UpdateItem = z.object({
   id: z.string(),
@@ -40,20 +37,22 @@ const UpdateItem = z.object({
   createdAt: z.string(),
 });
 
+const NAMES = { '#data': 'data', '#status': 'status' };
 
-/** Outbox messages as transaction items, written beside the change that causes them. */
-export function outboxPuts(tableName: string, messages: OutboxMessage[]): TransactItem[] {
-  return messages.map((m) => ({
-    Put: {
-      TableName: tableName,
-      Item: { ...keys.outbox(m.id, m.ownerId), ...keys.outboxDue(m.dueAt, m.id), type: 'outbox', template: m.email.template, data: m },
-      // Ids are fresh UUIDs; the condition makes a replayed transaction fail instead of resetting a sent message.
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  }));
+function stateOf(item: Record<string, unknown>): MatchingState {
+  const set = item.excludedMentorIds;
+  return {
+    openMatchId: typeof item.openMatchId === 'string' ? item.openMatchId : undefined,
+    excludedMentorIds: set instanceof Set ? [...(set as Set<string>)].sort() : [],
+    acceptedCount: Number(item.acceptedCount ?? 0),
+    proposedCount: Number(item.proposedCount ?? 0),
+    expiriesInRow: Number(item.expiriesInRow ?? 0),
+  };
 }
 
-export class DynamoStore implements ProfileStore, OutboxStore {
+const withState = (item: Record<string, unknown>): ProfileWithState => ({ ...(StoredProfile.parse(item.data) as Profile), matching: stateOf(item) });
+
+export class DynamoProfileStore implements ProfileStore {
   private readonly doc: DynamoDBDocumentClient;
 
   constructor(
@@ -69,7 +68,7 @@ export class DynamoStore implements ProfileStore, OutboxStore {
   }
 
   private pendingExpiry() {
-    return epoch(this.clock.now().getTime() + PENDING_PROFILE_TTL_DAYS * 86_400_000);
+    return epoch(this.clock.now().getTime() + PENDING_PROFILE_TTL_DAYS * DAY_MS);
   }
 
   /** TTL deletion lags by up to two days, so reads treat an item past its expiry as gone. */
@@ -108,6 +107,21 @@ export class DynamoStore implements ProfileStore, OutboxStore {
     return item ? (StoredProfile.parse(item.data) as Profile) : undefined;
   }
 
+  async getProfileWithState(id: string) {
+    const item = await this.get(keys.profile(id));
+    return item ? withState(item) : undefined;
+  }
+
+  async listActive(role: Role): Promise<ProfileWithState[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.profilesByStatus(role, 'ACTIVE').gsi1pk },
+    });
+    return items.map(withState);
+  }
+
   async findProfileIdByEmail(role: Role, email: string) {
     const item = await this.get(keys.email(role, email));
     return item ? z.string().parse(item.profileId) : undefined;
@@ -137,7 +151,7 @@ export class DynamoStore implements ProfileStore, OutboxStore {
   async replacePendingProfile(previousId: string, profile: Profile, outbox: OutboxMessage[]) {
     const expiresAt = this.pendingExpiry();
     // The replaced profile's other items (its queued verification email) hold the old details: they go with it.
-    const leftovers = (await this.partition(previousId)).filter((k) => k.sk !== 'PROFILE').slice(0, 90);
+    const leftovers = (await this.partition(previousId)).filter((k) => !keys.isProfileItem(k)).slice(0, 90);
     await this.transact(
       [
         ...leftovers.map((Key) => ({ Delete: { TableName: this.tableName, Key } })),
@@ -147,7 +161,7 @@ export class DynamoStore implements ProfileStore, OutboxStore {
             Key: keys.profile(previousId),
             // If the owner confirmed meanwhile, the profile is active and must not be replaced.
             ConditionExpression: '#data.#status = :pending',
-            ExpressionAttributeNames: { '#data': 'data', '#status': 'status' },
+            ExpressionAttributeNames: NAMES,
             ExpressionAttributeValues: { ':pending': 'PENDING_VERIFICATION' },
           },
         },
@@ -237,7 +251,7 @@ export class DynamoStore implements ProfileStore, OutboxStore {
             UpdateExpression: 'SET #data = :data, gsi1pk = :gsi1pk REMOVE expiresAt',
             // Twenty clicks of one confirm link race here; only one moves the profile out of pending.
             ConditionExpression: '#data.#status = :pending',
-            ExpressionAttributeNames: { '#data': 'data', '#status': 'status' },
+            ExpressionAttributeNames: NAMES,
             ExpressionAttributeValues: {
               ':pending': 'PENDING_VERIFICATION',
               ':data': active,
@@ -260,6 +274,36 @@ export class DynamoStore implements ProfileStore, OutboxStore {
     );
   }
 
+  async setPaused(profileId: string, paused: boolean, at: string, outbox: OutboxMessage[]) {
+    const current = await this.getProfileWithState(profileId);
+    const from = paused ? 'ACTIVE' : 'PAUSED';
+    if (!current || current.status !== from) throw new Conflict(paused ? 'Only an active profile can be paused' : 'Only a paused profile can be resumed');
+    const { matching: _state, ...profile } = current;
+    const next: Profile = { ...profile, status: paused ? 'PAUSED' : 'ACTIVE', updatedAt: at };
+    await this.transact(
+      [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.profile(profileId),
+            UpdateExpression: paused ? 'SET #data = :next, gsi1pk = :gsi1pk' : 'SET #data = :next, gsi1pk = :gsi1pk, expiriesInRow = :zero',
+            // A pause racing a resume, a second pause or an erasure: only a move from the status we read goes through.
+            ConditionExpression: '#data.#status = :from',
+            ExpressionAttributeNames: NAMES,
+            ExpressionAttributeValues: {
+              ':next': next,
+              ':gsi1pk': keys.profilesByStatus(next.role, next.status).gsi1pk,
+              ':from': from,
+              ...(paused ? {} : { ':zero': 0 }),
+            },
+          },
+        },
+        ...this.outboxPuts(outbox),
+      ],
+      () => new Conflict('The profile changed'),
+    );
+  }
+
   private async partition(id: string): Promise<Key[]> {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
@@ -277,7 +321,7 @@ export class DynamoStore implements ProfileStore, OutboxStore {
     const profile = StoredProfile.parse(profileItem.Item.data);
     const emailKey = keys.email(profile.role, profile.email);
     const claim = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: emailKey, ConsistentRead: true }));
-    const others = (await this.partition(id)).filter((k) => k.sk !== 'PROFILE');
+    const others = (await this.partition(id)).filter((k) => !keys.isProfileItem(k));
     // Side items first, in batches; the final transaction removes the profile,
     // the email claim and queues the confirmation, so a failure part-way leaves
     // the profile in place and a retry of the same link finishes the job.
@@ -291,6 +335,7 @@ export class DynamoStore implements ProfileStore, OutboxStore {
       );
     }
     const items: TransactItem[] = [
+      // Two erase clicks at once: only one finds the profile, and the other answers false.
       { Delete: { TableName: this.tableName, Key: keys.profile(id), ConditionExpression: 'attribute_exists(pk)' } },
       ...finalSideItems.map((Key) => ({ Delete: { TableName: this.tableName, Key } })),
       ...this.outboxPuts(outbox),
@@ -321,105 +366,117 @@ export class DynamoStore implements ProfileStore, OutboxStore {
   }
 
   async ping() {
-    await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' } }));
+    await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.health() }));
   }
+}
 
-  async dueOutbox(now: Date, limit: number) {
-    const out = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :due AND gsi1sk <= :now',
-        ExpressionAttributeValues: { ':due': keys.OUTBOX_DUE, ':now': `${now.toISOString()}#~` },
-        Limit: limit,
-      }),
-    );
-    return (out.Items ?? []).map((item) => OutboxItem.parse(item.data) as OutboxMessage);
-  }
+/** The matching state of a profile as it is now (a consistent read), e.g. the run of expiries a close just extended. */
+export async function readMatchingState(doc: DynamoDBDocumentClient, tableName: string, profileId: string): Promise<MatchingState | undefined> {
+  const out = await doc.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.profile(profileId),
+      ProjectionExpression: 'openMatchId, excludedMentorIds, acceptedCount, proposedCount, expiriesInRow',
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? stateOf(out.Item) : undefined;
+}
 
-  async claimOutbox(ref: Pick<OutboxMessage, 'id' | 'ownerId'>, now: Date, leaseUntil: Date) {
-    const lease = leaseUntil.toISOString();
-    try {
-      const out = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.outbox(ref.id, ref.ownerId),
-          UpdateExpression: 'SET #d.#status = :sending, #d.attempts = #d.attempts + :one, #d.dueAt = :lease, gsi1sk = :sk',
-          // Two senders (stream retry and sweep) may pick the same message: only one claim wins,
-          // and a message whose lease is still running is left to its sender.
-          ConditionExpression: '#d.#status IN (:pending, :sending) AND #d.dueAt <= :now',
-          ExpressionAttributeNames: { '#d': 'data', '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':sending': 'SENDING',
-            ':pending': 'PENDING',
-            ':one': 1,
-            ':lease': lease,
-            ':sk': keys.outboxDue(lease, ref.id).gsi1sk,
-            ':now': now.toISOString(),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return OutboxItem.parse(out.Attributes?.data) as OutboxMessage;
-    } catch (error) {
-      if (conditionFailed(error)) return undefined;
-      throw error;
-    }
-  }
+/*
+ * Transaction items on profile items for the match lifecycle. Each returns one
+ * TransactItem for match-store.ts to put in the same TransactWriteItems as the
+ * match's own change, so the profile's matching state and the match never
+ * disagree.
+ */
 
-  async markSent(ref: Pick<OutboxMessage, 'id' | 'ownerId'>, messageId: string, at: Date) {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.outbox(ref.id, ref.ownerId),
-        // The body holds personal data and is not needed once SES has it.
-        UpdateExpression:
-          'SET #d.#status = :sent, #d.messageId = :mid, #d.sentAt = :at, #d.email = :blank, expiresAt = :exp REMOVE gsi1pk, gsi1sk',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#d': 'data', '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':sent': 'SENT',
-          ':mid': messageId,
-          ':at': at.toISOString(),
-          ':blank': { to: '', subject: '', html: '', text: '', template: '' },
-          ':exp': epoch(at.getTime() + SENT_RETENTION_DAYS * 86_400_000),
-        },
-      }),
-    ).catch((error) => {
-      // Erased while sending: nothing left to record.
-      if (!conditionFailed(error)) throw error;
-    });
-  }
+/** Propose: the mentee takes the match as their one open match. */
+export function holdOpenMatch(tableName: string, menteeId: string, matchId: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.profile(menteeId),
+      UpdateExpression: 'SET openMatchId = :id',
+      // Two rounds at once: the second finds the mentee taken and proposes nothing.
+      ConditionExpression: 'attribute_not_exists(openMatchId) AND #data.#status = :active',
+      ExpressionAttributeNames: NAMES,
+      ExpressionAttributeValues: { ':id': matchId, ':active': 'ACTIVE' },
+    },
+  };
+}
 
-  async markUnsent(ref: Pick<OutboxMessage, 'id' | 'ownerId'>, error: string, retryAt: Date | undefined) {
-    const names = { '#d': 'data', '#status': 'status' };
-    const update = retryAt
-      ? {
-          UpdateExpression: 'SET #d.#status = :pending, #d.lastError = :err, #d.dueAt = :due, gsi1sk = :sk',
-          ExpressionAttributeValues: {
-            ':pending': 'PENDING',
-            ':err': error,
-            ':due': retryAt.toISOString(),
-            ':sk': keys.outboxDue(retryAt.toISOString(), ref.id).gsi1sk,
-          },
-        }
-      : {
-          // Kept for troubleshooting as long as a sent message's record, then TTL removes it and its body.
-          UpdateExpression: 'SET #d.#status = :failed, #d.lastError = :err, expiresAt = :exp REMOVE gsi1pk, gsi1sk',
-          ExpressionAttributeValues: { ':failed': 'FAILED', ':err': error, ':exp': epoch(this.clock.now().getTime() + SENT_RETENTION_DAYS * 86_400_000) },
-        };
-    await this.doc
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.outbox(ref.id, ref.ownerId),
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: names,
-          ...update,
-        }),
-      )
-      .catch((e) => {
-        if (!conditionFailed(e)) throw e;
-      });
-  }
+/** Propose: the proposal counts against the mentor's spare places until it is answered. */
+export function countProposal(tableName: string, mentorId: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.profile(mentorId),
+      UpdateExpression: 'ADD proposedCount :one',
+      // A mentor paused or erased since the round read them gets no proposal.
+      ConditionExpression: '#data.#status = :active',
+      ExpressionAttributeNames: NAMES,
+      ExpressionAttributeValues: { ':one': 1, ':active': 'ACTIVE' },
+    },
+  };
+}
+
+/** Accept: the proposal becomes one of the mentor's accepted matches, and the run of expiries ends. */
+export function takeMentorPlace(tableName: string, mentorId: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.profile(mentorId),
+      UpdateExpression: 'SET acceptedCount = if_not_exists(acceptedCount, :zero) + :one, expiriesInRow = :zero ADD proposedCount :minus',
+      // Fifty accepts for a mentor with one free place race here: the place is
+      // taken in the same transaction as the status change, so exactly one wins.
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(acceptedCount) OR acceptedCount < #data.#capacity)',
+      ExpressionAttributeNames: { '#data': 'data', '#capacity': 'capacity' },
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':minus': -1 },
+    },
+  };
+}
+
+/** Decline or expiry: the proposal no longer counts; an answer (decline) resets the run of expiries, an expiry extends it. */
+export function settleProposal(tableName: string, mentorId: string, outcome: 'DECLINED' | 'EXPIRED'): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.profile(mentorId),
+      UpdateExpression:
+        outcome === 'EXPIRED'
+          ? 'SET expiriesInRow = if_not_exists(expiriesInRow, :zero) + :one ADD proposedCount :minus'
+          : 'SET expiriesInRow = :zero ADD proposedCount :minus',
+      // A mentor erased meanwhile: an update must not bring back a bare item holding only counters.
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':zero': 0, ':minus': -1, ...(outcome === 'EXPIRED' ? { ':one': 1 } : {}) },
+    },
+  };
+}
+
+/** End: the mentor gets the place back. */
+export function freeMentorPlace(tableName: string, mentorId: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.profile(mentorId),
+      UpdateExpression: 'ADD acceptedCount :minus',
+      // A mentor erased meanwhile: an update must not bring back a bare item holding only counters.
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':minus': -1 },
+    },
+  };
+}
+
+/** Decline, expiry or end: the mentee leaves the match and returns to the pool; the pair is closed for good. */
+export function releaseMentee(tableName: string, menteeId: string, matchId: string, mentorId: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.profile(menteeId),
+      UpdateExpression: 'REMOVE openMatchId ADD excludedMentorIds :mentor',
+      // The mentee must still be in this match (and still exist): closing it never frees them from another one.
+      ConditionExpression: 'openMatchId = :id',
+      ExpressionAttributeValues: { ':mentor': new Set([mentorId]), ':id': matchId },
+    },
+  };
 }

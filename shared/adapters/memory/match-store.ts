@@ -1,0 +1,132 @@
+/**
+ * In-memory MatchStore for unit tests: matches, each person's references to
+ * their matches, and feedback. Each lifecycle move is one commit of this
+ * store's write, the profile store's writes on both people's matching state
+ * and the outbox's messages, as in DynamoDB's transactions.
+ */
+import { AlreadyDecided, CapacityReached, Conflict } from '../../domain/errors';
+import type { Feedback, Match, MatchStatus } from '../../domain/match';
+import type { OutboxMessage } from '../../domain/outbox';
+import type { MatchStore } from '../../ports';
+import type { MemoryOutboxStore } from './outbox-store';
+import type { MemoryProfileStore } from './profile-store';
+import { clone, commit, tryCommit, write, type MemoryWrite, type PersonItems, type PersonPartitions } from './table';
+
+export class MemoryMatchStore implements MatchStore, PersonItems {
+  private readonly matchById = new Map<string, Match>();
+  /** Person id → ids of the matches they are or were in (DynamoDB: reference items in their partition). */
+  private readonly refs = new Map<string, string[]>();
+  private readonly feedback = new Map<string, Feedback>();
+
+  constructor(
+    private readonly profiles: MemoryProfileStore,
+    private readonly outbox: MemoryOutboxStore,
+    partitions: PersonPartitions,
+  ) {
+    partitions.register(this);
+  }
+
+  countOf(personId: string) {
+    return this.refs.get(personId)?.length ?? 0;
+  }
+
+  eraseOf(personId: string) {
+    this.refs.delete(personId);
+  }
+
+  /** The match moves from `expected` to `next`; another answer got there first if it is no longer `expected`. */
+  private move(next: Match, expected: MatchStatus): MemoryWrite {
+    return write(this.matchById.get(next.id)?.status === expected, () => this.matchById.set(next.id, clone(next)));
+  }
+
+  async getMatch(id: string) {
+    return clone(this.matchById.get(id));
+  }
+
+  async listMatchIdsOf(personId: string) {
+    return [...(this.refs.get(personId) ?? [])];
+  }
+
+  async listMatches(status: MatchStatus) {
+    return [...this.matchById.values()]
+      .filter((m) => m.status === status)
+      .sort((a, b) => a.proposedAt.localeCompare(b.proposedAt) || a.id.localeCompare(b.id))
+      .map(clone);
+  }
+
+  async propose(match: Match, outbox: OutboxMessage[]) {
+    const addRef = (personId: string) => this.refs.set(personId, [...(this.refs.get(personId) ?? []), match.id]);
+    commit(
+      [
+        write(!this.matchById.has(match.id), () => {
+          this.matchById.set(match.id, clone(match));
+          addRef(match.menteeId);
+          addRef(match.mentorId);
+        }),
+        this.profiles.holdOpenMatch(match.menteeId, match.id),
+        this.profiles.countProposal(match.mentorId),
+        ...this.outbox.puts(outbox),
+      ],
+      () => new Conflict('The mentee or mentor changed since the round read them'),
+    );
+  }
+
+  private requireMatch(id: string): Match {
+    const m = this.matchById.get(id);
+    if (!m) throw new AlreadyDecided();
+    return m;
+  }
+
+  async accept(matchId: string, changes: Pick<Match, 'rhythm' | 'durationMonths' | 'decidedAt'>, outbox: OutboxMessage[]) {
+    const m = this.requireMatch(matchId);
+    commit(
+      [this.move({ ...m, ...changes, status: 'ACCEPTED' }, 'PROPOSED'), this.profiles.takeMentorPlace(m.mentorId), ...this.outbox.puts(outbox)],
+      (failed) => (failed.includes(0) ? new AlreadyDecided() : failed.includes(1) ? new CapacityReached() : new Conflict('Accept failed')),
+    );
+  }
+
+  async close(matchId: string, status: 'DECLINED' | 'EXPIRED', changes: Pick<Match, 'decidedAt' | 'declineReason'>, outbox: OutboxMessage[]) {
+    const m = this.requireMatch(matchId);
+    commit(
+      [
+        this.move({ ...m, ...changes, status }, 'PROPOSED'),
+        this.profiles.releaseMentee(m.menteeId, m.id, m.mentorId),
+        this.profiles.settleProposal(m.mentorId, status),
+        ...this.outbox.puts(outbox),
+      ],
+      (failed) => (failed.includes(0) ? new AlreadyDecided() : new Conflict('The mentee or mentor changed')),
+    );
+    const mentor = await this.profiles.getProfileWithState(m.mentorId);
+    return { expiriesInRow: mentor?.matching.expiriesInRow ?? 0 };
+  }
+
+  async end(matchId: string, changes: Pick<Match, 'endedAt' | 'endedBy'>, outbox: OutboxMessage[]) {
+    const m = this.requireMatch(matchId);
+    commit(
+      [
+        this.move({ ...m, ...changes, status: 'ENDED' }, 'ACCEPTED'),
+        this.profiles.releaseMentee(m.menteeId, m.id, m.mentorId),
+        this.profiles.freeMentorPlace(m.mentorId),
+        ...this.outbox.puts(outbox),
+      ],
+      (failed) => (failed.includes(0) ? new AlreadyDecided() : new Conflict('The mentee or mentor changed')),
+    );
+  }
+
+  async markReminded(matchId: string, at: string, outbox: OutboxMessage[]) {
+    const m = this.matchById.get(matchId);
+    if (!m || m.status !== 'PROPOSED' || m.remindedAt) return false;
+    return tryCommit([write(true, () => this.matchById.set(matchId, { ...m, remindedAt: at })), ...this.outbox.puts(outbox)]);
+  }
+
+  async saveFeedback(feedback: Feedback) {
+    const key = `${feedback.matchId}:${feedback.from}`;
+    if (this.feedback.has(key)) return false;
+    this.feedback.set(key, clone(feedback));
+    return true;
+  }
+
+  async listFeedback(matchId: string) {
+    return [...this.feedback.values()].filter((f) => f.matchId === matchId).map(clone);
+  }
+}

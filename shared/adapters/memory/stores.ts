@@ -1,0 +1,22 @@
+/**
+ * The in-memory stores for unit tests, one per aggregate, wired to share
+ * people's partitions and to commit across each other as the DynamoDB
+ * stores do on one table.
+ */
+import type { Clock } from '../../ports';
+import { MemoryMatchStore } from './match-store';
+import { MemoryOutboxStore } from './outbox-store';
+import { MemoryProfileStore } from './profile-store';
+import { MemoryRoundStore } from './round-store';
+import { MemorySuppressionStore } from './suppression-store';
+import { PersonPartitions } from './table';
+
+export function memoryStores(clock: Clock) {
+  const partitions = new PersonPartitions();
+  const outbox = new MemoryOutboxStore(partitions);
+  const profiles = new MemoryProfileStore(clock, outbox, partitions);
+  const matches = new MemoryMatchStore(profiles, outbox, partitions);
+  return { profiles, outbox, matches, rounds: new MemoryRoundStore(), suppressions: new MemorySuppressionStore() };
+}
+
+export type MemoryStores = ReturnType<typeof memoryStores>;

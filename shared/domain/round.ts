@@ -1,0 +1,18 @@
+/** What a matching round records about itself, for the rounds history in reports. */
+
+export const ROUND_TRIGGERS = ['schedule', 'admin', 'local'] as const;
+
+export interface RoundRecord {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  trigger: (typeof ROUND_TRIGGERS)[number];
+  mentees: number;
+  mentors: number;
+  places: number;
+  proposed: number;
+  /** Proposals skipped because another round got there first. */
+  skipped: number;
+  totalScore: number;
+  durationMs: number;
+}
