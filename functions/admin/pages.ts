@@ -59,7 +59,7 @@ export const adminHome = defineRoute({
   input: { from: 'query', schema: z.object({ ran: z.string().max(100).optional() }) },
   permissions: ['table:read'],
   async handle({ ran }, { principal, deps }) {
-    const rounds = await deps.matches.listRounds(ROUNDS_SHOWN);
+    const rounds = await deps.rounds.listRounds(ROUNDS_SHOWN);
     const justRan = ran ? rounds.find((r) => r.id === ran) : undefined;
     return page(
       200,

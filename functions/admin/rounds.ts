@@ -16,7 +16,7 @@ export const listRounds = defineRoute({
   input: { from: 'none' },
   permissions: ['table:read'],
   async handle(_input, { deps }) {
-    return json(200, { rounds: await deps.matches.listRounds(ROUND_HISTORY) });
+    return json(200, { rounds: await deps.rounds.listRounds(ROUND_HISTORY) });
   },
 });
 
