@@ -1,6 +1,6 @@
 /** The admin area's pages. */
 import * as z from 'zod';
-import { runMatchingRound } from '../../shared/app/matches';
+import { runMatchingRound } from '../../shared/app/rounds';
 import { html, type SafeHtml } from '../../shared/domain/html';
 import type { RoundRecord } from '../../shared/ports';
 import { page, seeOther } from '../http/responses';

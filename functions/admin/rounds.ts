@@ -1,5 +1,5 @@
 /** Admin API for matching rounds: the history, and a round run now. */
-import { runMatchingRound } from '../../shared/app/matches';
+import { runMatchingRound } from '../../shared/app/rounds';
 import { json } from '../http/responses';
 import { defineRoute } from '../http/types';
 

@@ -1,14 +1,7 @@
 /** The HTML side of intake: the form, "check your email", and the signed-link confirmations. */
 import * as z from 'zod';
-import {
-  confirmEmail,
-  confirmUpdate,
-  eraseProfile,
-  previewConfirmEmail,
-  previewConfirmUpdate,
-  previewErase,
-  submitProfile,
-} from '../../shared/app/intake';
+import { eraseProfile, previewErase } from '../../shared/app/erasure';
+import { confirmEmail, confirmUpdate, previewConfirmEmail, previewConfirmUpdate, submitProfile } from '../../shared/app/intake';
 import { describeSubmission } from '../../shared/domain/emails';
 import { html } from '../../shared/domain/html';
 import { ProfileSubmissionInput, ROLES, type Role } from '../../shared/domain/profile';

@@ -2,7 +2,8 @@
  * The scheduled matching jobs, runtime-agnostic: EventBridge Scheduler
  * invokes them in AWS, the local runtime on an interval, `npm run round` on demand.
  */
-import { processProposalDeadlines, runMatchingRound } from '../../shared/app/matches';
+import { processProposalDeadlines } from '../../shared/app/proposals';
+import { runMatchingRound } from '../../shared/app/rounds';
 import type { Deps, RoundRecord } from '../../shared/ports';
 
 export async function roundJob(deps: Deps, trigger: RoundRecord['trigger']) {

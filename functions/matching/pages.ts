@@ -3,21 +3,9 @@
  * a match, pause or resume proposals, answer the feedback question. Each is a
  * GET that shows what will happen and a POST from its button.
  */
-import {
-  acceptProposal,
-  declineProposal,
-  endMatch,
-  pauseMentor,
-  previewAccept,
-  previewDecline,
-  previewEnd,
-  previewFeedback,
-  previewPause,
-  previewResume,
-  resumeMentor,
-  submitFeedback,
-  type ProposalView,
-} from '../../shared/app/matches';
+import { pauseMentor, previewPause, previewResume, resumeMentor } from '../../shared/app/availability';
+import { endMatch, previewEnd, previewFeedback, submitFeedback } from '../../shared/app/lifecycle';
+import { acceptProposal, declineProposal, previewAccept, previewDecline, type ProposalView } from '../../shared/app/proposals';
 import type { FieldError } from '../../shared/domain/errors';
 import { html } from '../../shared/domain/html';
 import { AcceptInput, DeclineInput, DURATIONS_MONTHS, FeedbackInput, RHYTHMS } from '../../shared/domain/match';

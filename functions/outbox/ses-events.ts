@@ -5,10 +5,16 @@
  * it and then parks it in the DLQ (infra/constructs/mail-events.ts).
  */
 import type { SNSEvent } from 'aws-lambda';
-import { handleSesNotification, type SesNotificationOutcome } from '../../shared/app/suppression';
+import { applySesNotification, type SesNotificationOutcome } from '../../shared/app/suppression';
+import { parseSesNotification } from '../../shared/domain/ses-notification';
 import type { Deps } from '../../shared/ports';
 
-type SesEventsDeps = Parameters<typeof handleSesNotification>[1] & Pick<Deps, 'logger'>;
+type SesEventsDeps = Parameters<typeof applySesNotification>[1] & Pick<Deps, 'logger'>;
+
+/** One SNS message body (already JSON-parsed): validated here at the edge, then acted on. */
+export async function handleSesNotification(message: unknown, deps: SesEventsDeps): Promise<SesNotificationOutcome> {
+  return applySesNotification(parseSesNotification(message), deps);
+}
 
 function errorCode(error: unknown): string {
   if (error instanceof Error) return (error as { code?: string }).code ?? error.name;

@@ -4,17 +4,15 @@
  * as arguments, so Lambda, the local server and tests run the same code.
  */
 import { Conflict, LinkUsed } from '../domain/errors';
-import { confirmUpdateEmail, erasureDoneEmail, verifyEmail } from '../domain/emails';
+import { confirmUpdateEmail, verifyEmail } from '../domain/emails';
 import {
   deriveCouncilFacts,
-  parseProfileSubmission,
   type Profile,
   type ProfileSubmission,
 } from '../domain/profile';
 import { CONFIRM_LINK_DAYS, ERASE_LINK_DAYS, PENDING_PROFILE_TTL_DAYS } from '../domain/profile-status';
 import type { Deps, PendingUpdate } from '../ports';
-import { actionLink } from './links';
-import { closeOpenMatchesOf } from './matches';
+import { actionLink, openLink, openPairLink } from './links';
 import { newOutboxMessage } from './outbox-message';
 
 export interface SubmitResult {
@@ -28,20 +26,18 @@ function buildProfile(deps: Deps, id: string, s: ProfileSubmission): Profile {
 }
 
 /**
- * Submit a profile. Steps:
- * 1. validate the untrusted body (ValidationFailed names every bad field);
- * 2. look up the email for this role;
- * 3. new email → store a pending profile and its verification email together;
+ * Submit a profile (validated at the edge with ProfileSubmissionInput). Steps:
+ * 1. look up the email for this role;
+ * 2. new email → store a pending profile and its verification email together;
  *    pending profile → replace it (new id, fresh link; old links die);
  *    active or paused profile → store the changes aside and email the owner
  *    to confirm them, so nobody can overwrite someone else's profile;
- * 4. answer the same way in every case (a fresh id, PENDING_VERIFICATION), so
+ * 3. answer the same way in every case (a fresh id, PENDING_VERIFICATION), so
  *    the response never tells whether an address is known.
  * A concurrent submission for the same email makes a conditional write fail
  * with Conflict; we re-read and try again.
  */
-export async function submitProfile(input: unknown, deps: Deps): Promise<SubmitResult> {
-  const submission = parseProfileSubmission(input);
+export async function submitProfile(submission: ProfileSubmission, deps: Deps): Promise<SubmitResult> {
   // Resubmitting is how a person whose address bounced or complained asks for mail again
   // (shared/app/suppression.ts); without this the verification email itself would be suppressed.
   await deps.suppressions.clear(submission.email);
@@ -94,15 +90,14 @@ async function placeSubmission(submission: ProfileSubmission, deps: Deps): Promi
 
 /** What a confirmation page shows before the person presses the button. */
 export async function previewConfirmEmail(token: string, deps: Deps): Promise<Profile> {
-  const id = deps.signer.verify(token, 'confirm-email', deps.clock.now());
-  const profile = await deps.profiles.getProfile(id);
+  const profile = await deps.profiles.getProfile(openLink(deps, token, 'confirm-email'));
   if (!profile || profile.status !== 'PENDING_VERIFICATION') throw new LinkUsed();
   return profile;
 }
 
 /** PENDING_VERIFICATION → ACTIVE. A second click finds the profile active and gets LinkUsed. */
 export async function confirmEmail(token: string, deps: Deps): Promise<Profile> {
-  const id = deps.signer.verify(token, 'confirm-email', deps.clock.now());
+  const id = openLink(deps, token, 'confirm-email');
   await deps.profiles.activateProfile(id, deps.clock.now().toISOString());
   const profile = await deps.profiles.getProfile(id);
   if (!profile) throw new LinkUsed();
@@ -110,9 +105,8 @@ export async function confirmEmail(token: string, deps: Deps): Promise<Profile> 
 }
 
 function updateSubject(token: string, deps: Deps): { profileId: string; updateId: string } {
-  const subject = deps.signer.verify(token, 'confirm-update', deps.clock.now());
-  const [profileId, updateId] = subject.split(':');
-  if (!profileId || !updateId) throw new LinkUsed();
+  // A signed subject without an update id names no update that could still be pending.
+  const [profileId, updateId] = openPairLink(deps, token, 'confirm-update', () => new LinkUsed());
   return { profileId, updateId };
 }
 
@@ -143,21 +137,4 @@ export async function confirmUpdate(token: string, deps: Deps): Promise<Profile>
   };
   await deps.profiles.applyPendingUpdate(profileId, updateId, changed);
   return changed;
-}
-
-export async function previewErase(token: string, deps: Deps): Promise<Profile> {
-  const id = deps.signer.verify(token, 'erase', deps.clock.now());
-  const profile = await deps.profiles.getProfile(id);
-  if (!profile) throw new LinkUsed();
-  return profile;
-}
-
-/** Deletes every item keyed to the person and, in the same step, queues a short confirmation. */
-export async function eraseProfile(token: string, deps: Deps): Promise<void> {
-  const id = deps.signer.verify(token, 'erase', deps.clock.now());
-  const profile = await deps.profiles.getProfile(id);
-  if (!profile) throw new LinkUsed();
-  await closeOpenMatchesOf(id, deps);
-  const erased = await deps.profiles.eraseProfile(id, [newOutboxMessage(deps, erasureDoneEmail({ to: profile.email }))]);
-  if (!erased) throw new LinkUsed();
 }

@@ -85,6 +85,8 @@ export const DeclineInput = z.strictObject({
     .transform((v) => (v ? v : undefined)),
 });
 
+export type DeclineInput = z.infer<typeof DeclineInput>;
+
 export const FeedbackInput = z.strictObject({
   rating: z.coerce
     .number({ error: 'Select how useful the mentoring was, from 1 to 5' })

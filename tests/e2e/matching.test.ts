@@ -6,8 +6,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitProfile } from '../../shared/app/intake';
-import { runMatchingRound } from '../../shared/app/matches';
+import { runMatchingRound } from '../../shared/app/rounds';
+import { submitBody } from '../fixtures/deps';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectAccessible, launchBrowser } from '../support/browser';
 import { extractLinks, listMail, waitForMail } from '../support/mail';
@@ -31,7 +31,7 @@ const tag = () => `${Date.now().toString(36)}-${n++}`;
 
 /** An ACTIVE profile, made through the same use case as the form, confirmed directly in the store. */
 async function activeProfile(body: Record<string, unknown>) {
-  const { id } = await submitProfile({ format: 'remote', consent: true, jobTitle: 'Digital lead', ...body }, app.deps);
+  const { id } = await submitBody({ format: 'remote', consent: true, jobTitle: 'Digital lead', ...body }, app.deps);
   await app.deps.profiles.activateProfile(id, new Date().toISOString());
   return id;
 }

@@ -7,9 +7,8 @@ import { SESClient } from '@aws-sdk/client-ses';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainOutbox, sendOutboxMessage } from '../../shared/app/outbox';
-import { submitProfile } from '../../shared/app/intake';
 import { buildDeps, emulatorClientConfig } from '../../shared/deps';
-import { silentLogger } from '../fixtures/deps';
+import { silentLogger, submitBody } from '../fixtures/deps';
 import { clickThrough, linkTo, postForm, startTestApp, type TestApp } from '../support/app';
 import { newTestTable } from '../support/dynamodb';
 import { emulatorEndpoints } from '../support/endpoints';
@@ -183,7 +182,7 @@ describe('when SES fails after the profile is stored', () => {
     const healthy = buildDeps({ ...common, dynamodb: dynamoClient, ses: new SESClient(emulatorClientConfig(ses)) });
 
     const email = address('sesdown');
-    const { id } = await submitProfile(mentee(email), broken);
+    const { id } = await submitBody(mentee(email), broken);
     expect((await broken.profiles.getProfile(id))?.status).toBe('PENDING_VERIFICATION');
     const outcome = await drainOutboxFor(broken, email);
     expect(outcome).toBe('retry');

@@ -7,7 +7,8 @@
  */
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { processProposalDeadlines, runMatchingRound } from '../../shared/app/matches';
+import { processProposalDeadlines } from '../../shared/app/proposals';
+import { runMatchingRound } from '../../shared/app/rounds';
 import { actionLink } from '../../shared/app/links';
 import { councilByCode, skillById } from '../../shared/reference';
 import { waitForMail } from '../support/mail';

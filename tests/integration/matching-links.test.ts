@@ -5,7 +5,7 @@
  * `Referrer-Policy: no-referrer` and `Cache-Control: no-store`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMatchingRound } from '../../shared/app/matches';
+import { runMatchingRound } from '../../shared/app/rounds';
 import { createSigner } from '../../shared/domain/tokens';
 import type { Deps } from '../../shared/ports';
 import { waitForMail } from '../support/mail';

@@ -9,14 +9,14 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendFromStream, sweepOutbox } from '../../functions/outbox/sender';
-import { acceptProposal } from '../../shared/app/matches';
+import { acceptProposal } from '../../shared/app/proposals';
 import { drainOutbox, OUTBOX_POLICY, sendOutboxMessage } from '../../shared/app/outbox';
 import { buildDeps, emulatorClientConfig } from '../../shared/deps';
 import type { Deps, Mailer, OutboxMessage, OutboxStore } from '../../shared/ports';
 import { fixedClock, silentLogger } from '../fixtures/deps';
 import { newTestTable, type TestTable } from '../support/dynamodb';
 import { emulatorEndpoints } from '../support/endpoints';
-import { countMail, proposeDirect, seedMentee, seedMentor, settle } from '../support/matching';
+import { countMail, proposeDirect, seedMentee, seedMentor, settle, acceptWith } from '../support/matching';
 import { waitFor } from '../support/wait';
 
 const MINUTE = 60_000;
@@ -101,7 +101,7 @@ async function acceptedMatch(deps: Deps) {
   const mentor = await seedMentor(deps);
   const mentee = await seedMentee(deps);
   const { acceptToken } = await proposeDirect(deps, mentee, mentor);
-  await acceptProposal(acceptToken, { rhythm: 'monthly', durationMonths: '6' }, deps);
+  await acceptWith(acceptToken, { rhythm: 'monthly', durationMonths: '6' }, deps);
   const [toMentee] = await outboxOf(mentee.id);
   const [toMentor] = await outboxOf(mentor.id);
   expect(toMentee?.status).toBe('PENDING');

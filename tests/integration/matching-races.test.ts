@@ -6,7 +6,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptProposal, processProposalDeadlines, runMatchingRound } from '../../shared/app/matches';
+import { acceptProposal, processProposalDeadlines } from '../../shared/app/proposals';
+import { runMatchingRound } from '../../shared/app/rounds';
 import { buildDeps, emulatorClientConfig } from '../../shared/deps';
 import type { Deps, ProfileWithState } from '../../shared/ports';
 import { silentLogger } from '../fixtures/deps';
@@ -14,7 +15,7 @@ import { newTestTable, type TestTable } from '../support/dynamodb';
 import { emulatorEndpoints } from '../support/endpoints';
 import { waitForMail } from '../support/mail';
 import { linkTo, postForm, startTestApp, type TestApp } from '../support/app';
-import { countMail, proposeDirect, seedMentee, seedMentor, settle } from '../support/matching';
+import { countMail, proposeDirect, seedMentee, seedMentor, settle, acceptWith } from '../support/matching';
 import { waitFor } from '../support/wait';
 
 let world: TestApp;
@@ -35,7 +36,7 @@ describe('fifty accepts for a mentor with one free place', () => {
     const mentor = await seedMentor(deps, { capacity: 2 });
     // One of the two places is already taken.
     const earlier = await proposeDirect(deps, await seedMentee(deps), mentor);
-    await acceptProposal(earlier.acceptToken, {}, deps);
+    await acceptWith(earlier.acceptToken, {}, deps);
 
     const mentees = await Promise.all(Array.from({ length: 50 }, () => seedMentee(deps)));
     const proposals = await Promise.all(mentees.map((m) => proposeDirect(deps, m, mentor)));
@@ -115,7 +116,7 @@ describe('answers that race each other', () => {
     const { app, deps } = world;
     const mentor = await seedMentor(deps, { capacity: 2 });
     const mentee = await seedMentee(deps);
-    await acceptProposal((await proposeDirect(deps, mentee, mentor)).acceptToken, {}, deps);
+    await acceptWith((await proposeDirect(deps, mentee, mentor)).acceptToken, {}, deps);
     const menteeIntro = await waitForMail({ to: mentee.email, subject: /Meet your mentor/ });
     const mentorIntro = await waitForMail({ to: mentor.email, subject: /Meet your mentee/ });
     const tokens = [linkTo(menteeIntro, '/end'), linkTo(mentorIntro, '/end')].map((l) => new URL(l).searchParams.get('t')!);

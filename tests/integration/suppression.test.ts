@@ -10,11 +10,13 @@ import { SESClient } from '@aws-sdk/client-ses';
 import type { SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../shared/adapters/dynamodb/keys';
-import { confirmEmail, eraseProfile, submitProfile } from '../../shared/app/intake';
+import { eraseProfile } from '../../shared/app/erasure';
+import { confirmEmail } from '../../shared/app/intake';
 import { drainOutbox } from '../../shared/app/outbox';
 import { ENV } from '../../shared/config/env';
 import { buildDeps, emulatorClientConfig } from '../../shared/deps';
 import type { Deps } from '../../shared/ports';
+import { submitBody } from '../fixtures/deps';
 import { newTestTable, type TestTable } from '../support/dynamodb';
 import { emulatorEndpoints } from '../support/endpoints';
 import { listMail, uniqueAddress, waitForMail } from '../support/mail';
@@ -67,7 +69,7 @@ function person(role: 'mentee' | 'mentor', email: string) {
 
 /** Submits and confirms, as the person would by clicking the link in the verification email. */
 async function activeProfile(role: 'mentee' | 'mentor', email: string): Promise<string> {
-  const { id } = await submitProfile(person(role, email), deps);
+  const { id } = await submitBody(person(role, email), deps);
   await confirmEmail(deps.signer.sign('confirm-email', id, new Date(Date.now() + 86_400_000)), deps);
   return id;
 }
@@ -114,7 +116,7 @@ describe('a permanent bounce', () => {
   it('is lifted when the person submits a profile again: that verification email is delivered', async () => {
     const email = uniqueAddress('resubmit');
     await handler(bounceEvent(email));
-    await submitProfile(person('mentee', email), deps);
+    await submitBody(person('mentee', email), deps);
     expect(await deps.suppressions.isSuppressed(email)).toBe(false);
     expect(await drainOutbox(deps)).toMatchObject({ sent: 1, failed: 0 });
     await waitForMail({ to: email, subject: /Confirm your email/ });

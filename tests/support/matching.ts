@@ -13,9 +13,14 @@
  * needs the SES emulator.
  */
 import { randomBytes } from 'node:crypto';
+import type * as z from 'zod';
 import { actionLink } from '../../shared/app/links';
+import { acceptProposal, declineProposal } from '../../shared/app/proposals';
+import { submitFeedback } from '../../shared/app/lifecycle';
+import { ValidationFailed } from '../../shared/domain/errors';
+import { toFieldErrors } from '../../shared/domain/validation';
 import { proposalEmail } from '../../shared/domain/match-emails';
-import { DEFAULT_MATCH_POLICY, type Match } from '../../shared/domain/match';
+import { AcceptInput, DeclineInput, DEFAULT_MATCH_POLICY, FeedbackInput, type Match, type MatchPolicy } from '../../shared/domain/match';
 import { deriveCouncilFacts, parseProfileSubmission, type Profile } from '../../shared/domain/profile';
 import { newOutboxMessage } from '../../shared/app/outbox-message';
 import type { Deps, ProfileWithState } from '../../shared/ports';
@@ -87,3 +92,16 @@ export async function countMail(to: string, subject?: RegExp) {
  * swept every 100 ms, so 1.5 s is many sweeps: a duplicate would have shown.
  */
 export const settle = (ms = 1500) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Parses a raw answer the way the edge does (ValidationFailed naming each bad field). */
+function edgeParse<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ValidationFailed(toFieldErrors(parsed.error));
+  return parsed.data;
+}
+
+/** A raw accept form (text fields, as posted) through the edge's schema and into the use case. */
+export const acceptWith = async (token: string, raw: unknown, deps: Deps, policy?: MatchPolicy) =>
+  acceptProposal(token, edgeParse(AcceptInput, raw), deps, policy);
+export const declineWith = async (token: string, raw: unknown, deps: Deps) => declineProposal(token, edgeParse(DeclineInput, raw), deps);
+export const feedbackWith = async (token: string, raw: unknown, deps: Deps) => submitFeedback(token, edgeParse(FeedbackInput, raw), deps);

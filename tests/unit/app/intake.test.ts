@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  confirmEmail,
-  confirmUpdate,
-  eraseProfile,
-  previewConfirmEmail,
-  previewConfirmUpdate,
-  previewErase,
-  submitProfile,
-} from '../../../shared/app/intake';
+import { eraseProfile, previewErase } from '../../../shared/app/erasure';
+import { confirmEmail, confirmUpdate, previewConfirmEmail, previewConfirmUpdate } from '../../../shared/app/intake';
 import { Conflict, LinkExpired, LinkInvalid, LinkUsed, ValidationFailed } from '../../../shared/domain/errors';
 import type { MemoryOutboxStore } from '../../../shared/adapters/memory/outbox-store';
 import type { MemoryProfileStore } from '../../../shared/adapters/memory/profile-store';
-import { memoryDeps, tokenFrom, validMentee, validMentor } from '../../fixtures/deps';
+import { memoryDeps, tokenFrom, validMentee, validMentor, submitBody } from '../../fixtures/deps';
 
 const DAY = 86_400_000;
 const EMAIL = 'priya.shah@manchester.gov.uk';
@@ -25,7 +18,7 @@ function lastEmail(outbox: MemoryOutboxStore, template: string) {
 
 async function activeMentee() {
   const t = memoryDeps();
-  const { id } = await submitProfile(validMentee(), t.deps);
+  const { id } = await submitBody(validMentee(), t.deps);
   await confirmEmail(tokenFrom(lastEmail(t.outbox, 'verify-email').email, 'confirm-email'), t.deps);
   return { ...t, id };
 }
@@ -33,7 +26,7 @@ async function activeMentee() {
 describe('submitProfile: a new email address', () => {
   it('stores a pending profile with council facts derived from the council code', async () => {
     const { deps, profiles } = memoryDeps();
-    const result = await submitProfile(validMentee(), deps);
+    const result = await submitBody(validMentee(), deps);
     expect(result).toEqual({ id: 'id-0001', status: 'PENDING_VERIFICATION' });
     expect(await profiles.getProfile(result.id)).toMatchObject({
       id: 'id-0001',
@@ -49,7 +42,7 @@ describe('submitProfile: a new email address', () => {
 
   it('queues exactly one verification email to the address, owned by the profile so erasure removes it', async () => {
     const { deps, outbox, mailer } = memoryDeps();
-    const { id } = await submitProfile(validMentee(), deps);
+    const { id } = await submitBody(validMentee(), deps);
     const queued = outbox.allOutbox();
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ ownerId: id, status: 'PENDING', attempts: 0, email: { to: EMAIL, template: 'verify-email' } });
@@ -59,15 +52,15 @@ describe('submitProfile: a new email address', () => {
 
   it('stores nothing and queues nothing when the submission is invalid', async () => {
     const { deps, profiles, outbox } = memoryDeps();
-    await expect(submitProfile(validMentee({ email: 'nope' }), deps)).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(submitBody(validMentee({ email: 'nope' }), deps)).rejects.toBeInstanceOf(ValidationFailed);
     expect(outbox.allOutbox()).toEqual([]);
     expect(await profiles.findProfileIdByEmail('mentee', 'nope')).toBeUndefined();
   });
 
   it('treats the mentee and mentor roles of one address as separate profiles', async () => {
     const { deps, profiles } = memoryDeps();
-    const mentee = await submitProfile(validMentee({ email: EMAIL }), deps);
-    const mentor = await submitProfile(validMentor({ email: EMAIL }), deps);
+    const mentee = await submitBody(validMentee({ email: EMAIL }), deps);
+    const mentor = await submitBody(validMentor({ email: EMAIL }), deps);
     expect(mentor.id).not.toBe(mentee.id);
     expect(await profiles.findProfileIdByEmail('mentee', EMAIL)).toBe(mentee.id);
     expect(await profiles.findProfileIdByEmail('mentor', EMAIL)).toBe(mentor.id);
@@ -77,7 +70,7 @@ describe('submitProfile: a new email address', () => {
 describe('confirmEmail', () => {
   it('activates the pending profile and records when', async () => {
     const { deps, profiles, outbox, clock } = memoryDeps();
-    const { id } = await submitProfile(validMentee(), deps);
+    const { id } = await submitBody(validMentee(), deps);
     const token = tokenFrom(lastEmail(outbox, 'verify-email').email, 'confirm-email');
     expect((await previewConfirmEmail(token, deps)).id).toBe(id);
     clock.advance(60_000);
@@ -103,7 +96,7 @@ describe('confirmEmail', () => {
 
   it('gives LinkExpired after 7 days, and the unconfirmed profile is gone by then', async () => {
     const { deps, profiles, outbox, clock } = memoryDeps();
-    const { id } = await submitProfile(validMentee(), deps);
+    const { id } = await submitBody(validMentee(), deps);
     const token = tokenFrom(lastEmail(outbox, 'verify-email').email, 'confirm-email');
     clock.advance(7 * DAY);
     await expect(confirmEmail(token, deps)).rejects.toBeInstanceOf(LinkExpired);
@@ -113,7 +106,7 @@ describe('confirmEmail', () => {
 
   it('refuses an erase token used as a confirm token', async () => {
     const { deps, outbox } = memoryDeps();
-    await submitProfile(validMentee(), deps);
+    await submitBody(validMentee(), deps);
     const eraseToken = tokenFrom(lastEmail(outbox, 'verify-email').email, 'erase');
     await expect(confirmEmail(eraseToken, deps)).rejects.toBeInstanceOf(LinkInvalid);
   });
@@ -122,9 +115,9 @@ describe('confirmEmail', () => {
 describe('submitProfile: the address has a pending profile', () => {
   it('replaces it: new id, the old confirm link gives LinkUsed, the new one works', async () => {
     const { deps, profiles, outbox } = memoryDeps();
-    const first = await submitProfile(validMentee({ jobTitle: 'First title' }), deps);
+    const first = await submitBody(validMentee({ jobTitle: 'First title' }), deps);
     const oldToken = tokenFrom(lastEmail(outbox, 'verify-email').email, 'confirm-email');
-    const second = await submitProfile(validMentee({ jobTitle: 'Second title' }), deps);
+    const second = await submitBody(validMentee({ jobTitle: 'Second title' }), deps);
     const newToken = tokenFrom(lastEmail(outbox, 'verify-email').email, 'confirm-email');
 
     expect(second.id).not.toBe(first.id);
@@ -137,8 +130,8 @@ describe('submitProfile: the address has a pending profile', () => {
 
   it('matches the address case-insensitively', async () => {
     const { deps, profiles } = memoryDeps();
-    await submitProfile(validMentee({ email: EMAIL }), deps);
-    const second = await submitProfile(validMentee({ email: EMAIL.toUpperCase() }), deps);
+    await submitBody(validMentee({ email: EMAIL }), deps);
+    const second = await submitBody(validMentee({ email: EMAIL.toUpperCase() }), deps);
     expect(await profiles.findProfileIdByEmail('mentee', EMAIL)).toBe(second.id);
   });
 });
@@ -147,8 +140,8 @@ describe('submitProfile: the address has an active profile', () => {
   it('leaves the profile unchanged and answers like a new submission, with a fresh id', async () => {
     const { deps, profiles, id } = await activeMentee();
     const before = await profiles.getProfile(id);
-    const first = await submitProfile(validMentee({ jobTitle: 'Hijacked title' }), deps);
-    const second = await submitProfile(validMentee({ jobTitle: 'Hijacked again' }), deps);
+    const first = await submitBody(validMentee({ jobTitle: 'Hijacked title' }), deps);
+    const second = await submitBody(validMentee({ jobTitle: 'Hijacked again' }), deps);
 
     expect(Object.keys(first).sort()).toEqual(['id', 'status']);
     expect(first.status).toBe('PENDING_VERIFICATION');
@@ -158,7 +151,7 @@ describe('submitProfile: the address has an active profile', () => {
 
   it('emails the owner a confirm-update link, not a verification link', async () => {
     const { deps, outbox, id } = await activeMentee();
-    await submitProfile(validMentee({ jobTitle: 'New title' }), deps);
+    await submitBody(validMentee({ jobTitle: 'New title' }), deps);
     const message = lastEmail(outbox, 'confirm-update');
     expect(message).toMatchObject({ ownerId: id, email: { to: EMAIL } });
     expect(outbox.allOutbox().filter((m) => m.email.template === 'verify-email')).toHaveLength(1);
@@ -167,7 +160,7 @@ describe('submitProfile: the address has an active profile', () => {
   it('applies the changes only when the owner confirms, keeping id, status and verification', async () => {
     const { deps, profiles, outbox, clock, id } = await activeMentee();
     const before = (await profiles.getProfile(id))!;
-    await submitProfile(validMentee({ jobTitle: 'New title', councilCode: 'S12000033' }), deps);
+    await submitBody(validMentee({ jobTitle: 'New title', councilCode: 'S12000033' }), deps);
     const token = tokenFrom(lastEmail(outbox, 'confirm-update').email, 'confirm-update');
     expect((await previewConfirmUpdate(token, deps)).submission.jobTitle).toBe('New title');
     expect((await profiles.getProfile(id))?.jobTitle).toBe(before.jobTitle);
@@ -188,7 +181,7 @@ describe('submitProfile: the address has an active profile', () => {
 
   it('lets a confirm-update link work once', async () => {
     const { deps, outbox } = await activeMentee();
-    await submitProfile(validMentee({ jobTitle: 'New title' }), deps);
+    await submitBody(validMentee({ jobTitle: 'New title' }), deps);
     const token = tokenFrom(lastEmail(outbox, 'confirm-update').email, 'confirm-update');
     await confirmUpdate(token, deps);
     await expect(confirmUpdate(token, deps)).rejects.toBeInstanceOf(LinkUsed);
@@ -205,7 +198,7 @@ describe('submitProfile: the address has an active profile', () => {
 describe('eraseProfile', () => {
   it('removes every item of the person and releases the email', async () => {
     const { deps, profiles, outbox, id } = await activeMentee();
-    await submitProfile(validMentee({ jobTitle: 'Pending change' }), deps); // leaves a pending update behind
+    await submitBody(validMentee({ jobTitle: 'Pending change' }), deps); // leaves a pending update behind
     expect(await profiles.countItemsOf(id)).toBeGreaterThan(1);
     const token = tokenFrom(lastEmail(outbox, 'verify-email').email, 'erase');
 
@@ -227,7 +220,7 @@ describe('eraseProfile', () => {
 
   it('erases a profile that was never confirmed', async () => {
     const { deps, profiles, outbox } = memoryDeps();
-    const { id } = await submitProfile(validMentee(), deps);
+    const { id } = await submitBody(validMentee(), deps);
     await eraseProfile(tokenFrom(lastEmail(outbox, 'verify-email').email, 'erase'), deps);
     expect(await profiles.countItemsOf(id)).toBe(0);
     expect(await profiles.findProfileIdByEmail('mentee', EMAIL)).toBeUndefined();
@@ -244,8 +237,8 @@ describe('eraseProfile', () => {
 
   it('leaves no copy of the person’s details behind, not even the queued email of a pending profile they replaced', async () => {
     const { deps, profiles, outbox } = memoryDeps();
-    const first = await submitProfile(validMentee({ goals: 'First goals' }), deps);
-    await submitProfile(validMentee({ goals: 'Second goals' }), deps);
+    const first = await submitBody(validMentee({ goals: 'First goals' }), deps);
+    await submitBody(validMentee({ goals: 'Second goals' }), deps);
     await eraseProfile(tokenFrom(lastEmail(outbox, 'verify-email').email, 'erase'), deps);
 
     expect(await profiles.countItemsOf(first.id)).toBe(0);
@@ -256,7 +249,7 @@ describe('eraseProfile', () => {
   it('lets the address sign up again afterwards', async () => {
     const { deps, profiles, outbox, id } = await activeMentee();
     await eraseProfile(tokenFrom(lastEmail(outbox, 'verify-email').email, 'erase'), deps);
-    const again = await submitProfile(validMentee(), deps);
+    const again = await submitBody(validMentee(), deps);
     expect(again.id).not.toBe(id);
     expect(await profiles.findProfileIdByEmail('mentee', EMAIL)).toBe(again.id);
   });
@@ -280,7 +273,7 @@ describe('submitProfile under a concurrent write', () => {
       if (failures-- > 0) throw new Conflict('Email already registered for this role');
       return profiles.createProfile(profile, outbox);
     };
-    const result = await submitProfile(validMentee(), { ...deps, profiles: racing });
+    const result = await submitBody(validMentee(), { ...deps, profiles: racing });
     expect(await profiles.findProfileIdByEmail('mentee', EMAIL)).toBe(result.id);
   });
 
@@ -292,7 +285,7 @@ describe('submitProfile under a concurrent write', () => {
       calls++;
       throw new Conflict('Email already registered for this role');
     };
-    await expect(submitProfile(validMentee(), { ...deps, profiles: racing })).rejects.toBeInstanceOf(Conflict);
+    await expect(submitBody(validMentee(), { ...deps, profiles: racing })).rejects.toBeInstanceOf(Conflict);
     expect(calls).toBe(3);
   });
 });

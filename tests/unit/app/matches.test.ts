@@ -4,24 +4,16 @@
  * and erasure of a person in a match.
  */
 import { describe, expect, it } from 'vitest';
-import { eraseProfile } from '../../../shared/app/intake';
-import {
-  acceptProposal,
-  declineProposal,
-  endMatch,
-  pauseMentor,
-  previewAccept,
-  previewDecline,
-  processProposalDeadlines,
-  resumeMentor,
-  runMatchingRound,
-  submitFeedback,
-} from '../../../shared/app/matches';
+import { eraseProfile } from '../../../shared/app/erasure';
+import { pauseMentor, resumeMentor } from '../../../shared/app/availability';
+import { endMatch, submitFeedback } from '../../../shared/app/lifecycle';
+import { acceptProposal, declineProposal, previewAccept, previewDecline, processProposalDeadlines } from '../../../shared/app/proposals';
+import { runMatchingRound } from '../../../shared/app/rounds';
 import { AlreadyDecided, CapacityReached, Conflict, LinkExpired, LinkInvalid, LinkUsed, ValidationFailed } from '../../../shared/domain/errors';
 import { DEFAULT_MATCH_POLICY, type MatchPolicy } from '../../../shared/domain/match';
 import type { OutgoingEmail } from '../../../shared/ports';
 import { memoryDeps, TEST_BASE_URL } from '../../fixtures/deps';
-import { proposeDirect, seedMentee, seedMentor } from '../../support/matching';
+import { proposeDirect, seedMentee, seedMentor, acceptWith, declineWith, feedbackWith } from '../../support/matching';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -55,7 +47,7 @@ async function proposed(w: World = memoryDeps(), mentorOverrides: Record<string,
 /** An accepted match; returns the introductions and their end links. */
 async function accepted() {
   const p = await proposed();
-  await acceptProposal(p.accept, { rhythm: 'weekly', durationMonths: '3' }, p.deps);
+  await acceptWith(p.accept, { rhythm: 'weekly', durationMonths: '3' }, p.deps);
   const toMentee = mailTo(p.w, p.mentee.email, 'introduction-mentee')[0]!;
   const toMentor = mailTo(p.w, p.mentor.email, 'introduction-mentor')[0]!;
   return { ...p, toMentee, toMentor, menteeEnd: tokenIn(toMentee, 'end'), mentorEnd: tokenIn(toMentor, 'end') };
@@ -126,7 +118,7 @@ describe('a matching round', () => {
 describe('accepting a proposal', () => {
   it('moves the match to ACCEPTED with the answers, takes a place and queues both introductions', async () => {
     const p = await proposed();
-    await acceptProposal(p.accept, { rhythm: 'weekly', durationMonths: '3' }, p.deps);
+    await acceptWith(p.accept, { rhythm: 'weekly', durationMonths: '3' }, p.deps);
     expect(await p.deps.matches.getMatch(p.match.id)).toMatchObject({ status: 'ACCEPTED', rhythm: 'weekly', durationMonths: 3, decidedAt: p.clock.now().toISOString() });
     expect(await stateOf(p.w, p.mentor.id)).toMatchObject({ acceptedCount: 1, proposedCount: 0 });
     const [toMentee] = mailTo(p.w, p.mentee.email, 'introduction-mentee');
@@ -140,15 +132,15 @@ describe('accepting a proposal', () => {
 
   it('defaults to monthly for 6 months', async () => {
     const p = await proposed();
-    await acceptProposal(p.accept, {}, p.deps);
+    await acceptWith(p.accept, {}, p.deps);
     expect(await p.deps.matches.getMatch(p.match.id)).toMatchObject({ rhythm: 'monthly', durationMonths: 6 });
   });
 
   it('happens once: a second accept is AlreadyDecided and queues nothing', async () => {
     const p = await proposed();
-    await acceptProposal(p.accept, {}, p.deps);
+    await acceptWith(p.accept, {}, p.deps);
     const queued = p.outbox.allOutbox().length;
-    await expect(acceptProposal(p.accept, {}, p.deps)).rejects.toBeInstanceOf(AlreadyDecided);
+    await expect(acceptWith(p.accept, {}, p.deps)).rejects.toBeInstanceOf(AlreadyDecided);
     await expect(previewAccept(p.accept, p.deps)).rejects.toBeInstanceOf(AlreadyDecided);
     expect(p.outbox.allOutbox()).toHaveLength(queued);
   });
@@ -158,9 +150,9 @@ describe('accepting a proposal', () => {
     const mentor = await seedMentor(w.deps, { capacity: 1 });
     const first = await proposeDirect(w.deps, await seedMentee(w.deps), mentor);
     const second = await proposeDirect(w.deps, await seedMentee(w.deps), mentor);
-    await acceptProposal(first.acceptToken, {}, w.deps);
+    await acceptWith(first.acceptToken, {}, w.deps);
     const queued = w.outbox.allOutbox().length;
-    await expect(acceptProposal(second.acceptToken, {}, w.deps)).rejects.toBeInstanceOf(CapacityReached);
+    await expect(acceptWith(second.acceptToken, {}, w.deps)).rejects.toBeInstanceOf(CapacityReached);
     expect(await statusOf(w, second.match.id)).toBe('PROPOSED');
     expect(await stateOf(w, mentor.id)).toMatchObject({ acceptedCount: 1, proposedCount: 1 });
     expect(w.outbox.allOutbox()).toHaveLength(queued);
@@ -169,7 +161,7 @@ describe('accepting a proposal', () => {
   it('refuses an invalid answer with ValidationFailed and changes nothing', async () => {
     const p = await proposed();
     const queued = p.outbox.allOutbox().length;
-    const error = await acceptProposal(p.accept, { rhythm: 'hourly', durationMonths: '5' }, p.deps).catch((e: unknown) => e);
+    const error = await acceptWith(p.accept, { rhythm: 'hourly', durationMonths: '5' }, p.deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationFailed);
     expect((error as ValidationFailed).errors.map((e) => e.path).sort()).toEqual(['durationMonths', 'rhythm']);
     expect(await statusOf(p.w, p.match.id)).toBe('PROPOSED');
@@ -178,10 +170,10 @@ describe('accepting a proposal', () => {
 
   it('refuses a decline token, a tampered token and an expired one', async () => {
     const p = await proposed();
-    await expect(acceptProposal(p.decline, {}, p.deps)).rejects.toBeInstanceOf(LinkInvalid);
-    await expect(acceptProposal(`${p.accept}x`, {}, p.deps)).rejects.toBeInstanceOf(LinkInvalid);
+    await expect(acceptWith(p.decline, {}, p.deps)).rejects.toBeInstanceOf(LinkInvalid);
+    await expect(acceptWith(`${p.accept}x`, {}, p.deps)).rejects.toBeInstanceOf(LinkInvalid);
     p.clock.advance(DEFAULT_MATCH_POLICY.proposalLinkDays * DAY + MINUTE);
-    await expect(acceptProposal(p.accept, {}, p.deps)).rejects.toBeInstanceOf(LinkExpired);
+    await expect(acceptWith(p.accept, {}, p.deps)).rejects.toBeInstanceOf(LinkExpired);
     expect(await statusOf(p.w, p.match.id)).toBe('PROPOSED');
   });
 });
@@ -191,7 +183,7 @@ describe('declining a proposal', () => {
     const p = await proposed();
     const queued = p.outbox.allOutbox().length;
     await previewDecline(p.decline, p.deps);
-    await declineProposal(p.decline, { reason: '  Too busy  ' }, p.deps);
+    await declineWith(p.decline, { reason: '  Too busy  ' }, p.deps);
     expect(await p.deps.matches.getMatch(p.match.id)).toMatchObject({ status: 'DECLINED', declineReason: 'Too busy' });
     expect(await stateOf(p.w, p.mentee.id)).toMatchObject({ openMatchId: undefined, excludedMentorIds: [p.mentor.id] });
     expect(await stateOf(p.w, p.mentor.id)).toMatchObject({ proposedCount: 0, expiriesInRow: 0 });
@@ -201,20 +193,20 @@ describe('declining a proposal', () => {
   it('leads the next round to another mentor, and never back to the declined one', async () => {
     const p = await proposed();
     const other = await seedMentor(p.deps, { councilCode: 'E07000223' });
-    await declineProposal(p.decline, {}, p.deps);
+    await declineWith(p.decline, {}, p.deps);
     await runMatchingRound(p.deps);
     const [next] = await p.deps.matches.listMatches('PROPOSED');
     expect(next?.mentorId).toBe(other.id);
-    await declineProposal(tokenIn(mailTo(p.w, other.email, 'proposal')[0]!, 'decline'), {}, p.deps);
+    await declineWith(tokenIn(mailTo(p.w, other.email, 'proposal')[0]!, 'decline'), {}, p.deps);
     expect((await runMatchingRound(p.deps)).record?.proposed).toBe(0);
   });
 
   it('is refused after an accept, and with a reason over 500 characters', async () => {
     const p = await proposed();
-    await expect(declineProposal(p.decline, { reason: 'x'.repeat(501) }, p.deps)).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(declineWith(p.decline, { reason: 'x'.repeat(501) }, p.deps)).rejects.toBeInstanceOf(ValidationFailed);
     expect(await statusOf(p.w, p.match.id)).toBe('PROPOSED');
-    await acceptProposal(p.accept, {}, p.deps);
-    await expect(declineProposal(p.decline, {}, p.deps)).rejects.toBeInstanceOf(AlreadyDecided);
+    await acceptWith(p.accept, {}, p.deps);
+    await expect(declineWith(p.decline, {}, p.deps)).rejects.toBeInstanceOf(AlreadyDecided);
   });
 });
 
@@ -256,12 +248,12 @@ describe('feedback', () => {
     await endMatch(a.menteeEnd, a.deps);
     const menteeLink = tokenIn(mailTo(a.w, a.mentee.email, 'feedback-request')[0]!, 'feedback');
     const mentorLink = tokenIn(mailTo(a.w, a.mentor.email, 'feedback-request')[0]!, 'feedback');
-    await expect(submitFeedback(menteeLink, { rating: '6' }, a.deps)).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(feedbackWith(menteeLink, { rating: '6' }, a.deps)).rejects.toBeInstanceOf(ValidationFailed);
     expect(await a.deps.matches.listFeedback(a.match.id)).toEqual([]);
 
-    await submitFeedback(menteeLink, { rating: '4', comment: ' Useful ' }, a.deps);
-    await expect(submitFeedback(menteeLink, { rating: '1' }, a.deps)).rejects.toBeInstanceOf(LinkUsed);
-    await submitFeedback(mentorLink, { rating: '5' }, a.deps);
+    await feedbackWith(menteeLink, { rating: '4', comment: ' Useful ' }, a.deps);
+    await expect(feedbackWith(menteeLink, { rating: '1' }, a.deps)).rejects.toBeInstanceOf(LinkUsed);
+    await feedbackWith(mentorLink, { rating: '5' }, a.deps);
     const stored = (await a.deps.matches.listFeedback(a.match.id)).sort((x, y) => x.from.localeCompare(y.from));
     expect(stored).toEqual([
       { matchId: a.match.id, from: 'mentee', rating: 4, comment: 'Useful', at: a.clock.now().toISOString() },
@@ -272,7 +264,7 @@ describe('feedback', () => {
   it('is refused for a match that has not ended', async () => {
     const a = await accepted();
     const token = a.deps.signer.sign('feedback', `${a.match.id}:mentee`, new Date(a.clock.now().getTime() + DAY));
-    await expect(submitFeedback(token, { rating: '3' }, a.deps)).rejects.toBeInstanceOf(LinkInvalid);
+    await expect(feedbackWith(token, { rating: '3' }, a.deps)).rejects.toBeInstanceOf(LinkInvalid);
   });
 });
 
@@ -318,7 +310,7 @@ describe('proposal deadlines', () => {
     expect(await p.deps.matches.getMatch(p.match.id)).toMatchObject({ status: 'EXPIRED', decidedAt: p.clock.now().toISOString() });
     expect(await stateOf(p.w, p.mentee.id)).toMatchObject({ openMatchId: undefined, excludedMentorIds: [p.mentor.id] });
     expect(await stateOf(p.w, p.mentor.id)).toMatchObject({ proposedCount: 0, expiriesInRow: 1 });
-    await expect(acceptProposal(p.accept, {}, p.deps)).rejects.toBeInstanceOf(AlreadyDecided);
+    await expect(acceptWith(p.accept, {}, p.deps)).rejects.toBeInstanceOf(AlreadyDecided);
   });
 
   it('follows a configured policy', async () => {
@@ -359,7 +351,7 @@ describe('proposal deadlines', () => {
     await processProposalDeadlines(w.deps);
     await runMatchingRound(w.deps);
     const decline = tokenIn(mailTo(w, mentor.email, 'proposal').at(-1)!, 'decline');
-    await declineProposal(decline, {}, w.deps);
+    await declineWith(decline, {}, w.deps);
     await runMatchingRound(w.deps);
     w.clock.advance(7 * DAY);
     expect(await processProposalDeadlines(w.deps)).toMatchObject({ expired: 1, paused: 0 });

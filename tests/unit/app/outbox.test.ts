@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { submitProfile } from '../../../shared/app/intake';
 import { drainOutbox, OUTBOX_POLICY, retryDelayMs, sendOutboxMessage } from '../../../shared/app/outbox';
 import type { MemoryOutboxStore } from '../../../shared/adapters/memory/outbox-store';
 import type { Logger } from '../../../shared/ports';
-import { memoryDeps, validMentee } from '../../fixtures/deps';
+import { memoryDeps, validMentee, submitBody } from '../../fixtures/deps';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -11,7 +10,7 @@ const MINUTE = 60 * SECOND;
 /** A deps set with one queued verification email; returns its outbox ref. */
 async function oneQueuedEmail() {
   const t = memoryDeps();
-  await submitProfile(validMentee(), t.deps);
+  await submitBody(validMentee(), t.deps);
   const [message] = t.outbox.allOutbox();
   return { ...t, ref: { id: message!.id, ownerId: message!.ownerId } };
 }
@@ -192,16 +191,16 @@ describe('a custom retry policy', () => {
 describe('drainOutbox', () => {
   it('sends every due message and counts outcomes', async () => {
     const { deps, mailer } = memoryDeps();
-    await submitProfile(validMentee(), deps);
-    await submitProfile(validMentee({ email: 'second@leeds.gov.uk' }), deps);
-    await submitProfile(validMentee({ email: 'third@leeds.gov.uk' }), deps);
+    await submitBody(validMentee(), deps);
+    await submitBody(validMentee({ email: 'second@leeds.gov.uk' }), deps);
+    await submitBody(validMentee({ email: 'third@leeds.gov.uk' }), deps);
     mailer.failNext(1);
     expect(await drainOutbox(deps)).toEqual({ sent: 2, retry: 1, failed: 0, skipped: 0 });
   });
 
   it('takes no more than the limit in one pass', async () => {
     const { deps, mailer } = memoryDeps();
-    for (const n of [1, 2, 3]) await submitProfile(validMentee({ email: `p${n}@leeds.gov.uk` }), deps);
+    for (const n of [1, 2, 3]) await submitBody(validMentee({ email: `p${n}@leeds.gov.uk` }), deps);
     expect(await drainOutbox(deps, 2)).toMatchObject({ sent: 2 });
     expect(mailer.sent).toHaveLength(2);
   });

@@ -2,12 +2,12 @@ import type { SNSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { handleSesEvents } from '../../../functions/outbox/ses-events';
 import type { MemoryOutboxStore } from '../../../shared/adapters/memory/outbox-store';
-import { confirmEmail, submitProfile } from '../../../shared/app/intake';
+import { confirmEmail } from '../../../shared/app/intake';
 import { drainOutbox } from '../../../shared/app/outbox';
-import { handleSesNotification } from '../../../shared/app/suppression';
+import { handleSesNotification } from '../../../functions/outbox/ses-events';
 import { ValidationFailed } from '../../../shared/domain/errors';
 import type { Logger } from '../../../shared/ports';
-import { memoryDeps, tokenFrom, validMentee, validMentor } from '../../fixtures/deps';
+import { memoryDeps, tokenFrom, validMentee, validMentor, submitBody } from '../../fixtures/deps';
 
 const EMAIL = 'sam.jones@leeds.gov.uk';
 
@@ -22,7 +22,7 @@ async function activeInBothRoles() {
   const t = memoryDeps();
   const ids: Record<'mentee' | 'mentor', string> = { mentee: '', mentor: '' };
   for (const body of [validMentee({ email: EMAIL }), validMentor({ email: EMAIL })]) {
-    const { id } = await submitProfile(body, t.deps);
+    const { id } = await submitBody(body, t.deps);
     await confirmEmail(tokenFrom(lastEmail(t.outbox, 'verify-email').email, 'confirm-email'), t.deps);
     ids[body.role as 'mentee' | 'mentor'] = id;
   }
@@ -105,7 +105,7 @@ describe('the outbox and a suppressed address', () => {
     await handleSesNotification(bounce('Permanent'), deps);
     const callsBefore = mailer.calls;
     // Any mail to the address, e.g. the confirmation of a profile change.
-    await submitProfile(validMentee({ email: EMAIL, goals: 'New goals.' }), deps);
+    await submitBody(validMentee({ email: EMAIL, goals: 'New goals.' }), deps);
     await handleSesNotification(bounce('Permanent'), deps); // bounced again before the sender ran
     expect(await drainOutbox(deps)).toMatchObject({ sent: 0, failed: 1 });
     expect(mailer.calls).toBe(callsBefore);
@@ -115,7 +115,7 @@ describe('the outbox and a suppressed address', () => {
   it('lifts the suppression when the person submits a profile again, so that email is sent', async () => {
     const { deps, outbox, mailer, suppressions } = await activeInBothRoles();
     await handleSesNotification(complaint('abuse'), deps);
-    await submitProfile(validMentor({ email: EMAIL.toUpperCase() }), deps);
+    await submitBody(validMentor({ email: EMAIL.toUpperCase() }), deps);
     expect(await suppressions.isSuppressed(EMAIL)).toBe(false);
     expect(await drainOutbox(deps)).toMatchObject({ sent: 1, failed: 0 });
     expect(mailer.sent.at(-1)).toMatchObject({ to: EMAIL, template: 'confirm-update' });
