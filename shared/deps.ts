@@ -130,6 +130,8 @@ export async function buildLambdaDeps(env: RuntimeEnv): Promise<Deps> {
     ...stores,
     mailer: new SesMailer(new SESClient(sesEndpoint ? emulatorClientConfig(sesEndpoint) : {}), env[ENV.MAIL_FROM], {
       configurationSet: env[ENV.SES_CONFIGURATION_SET],
+      // The emulator has no GetSendQuota; its health URL answers instead (as in infra/local/app.ts).
+      healthUrl: sesEndpoint ? `${sesEndpoint}/health-check` : undefined,
     }),
     signer: signingKey ? createSigner(signingKey) : notGranted('The signing key'),
     clock,

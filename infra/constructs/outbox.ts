@@ -73,7 +73,8 @@ export class Outbox extends Construct {
             dynamodb: {
               NewImage: {
                 type: { S: lambda.FilterRule.isEqual('outbox') },
-                status: { S: lambda.FilterRule.isEqual('PENDING') },
+                // The message's status is inside its `data` map (outboxPuts in shared/adapters/dynamodb/store.ts).
+                data: { M: { status: { S: lambda.FilterRule.isEqual('PENDING') } } },
               },
             },
           }),

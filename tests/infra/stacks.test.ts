@@ -419,7 +419,7 @@ describe('outbox', () => {
     });
     const mapping = Object.values(s.api.findResources('AWS::Lambda::EventSourceMapping'))[0]!;
     const pattern = JSON.parse(mapping.Properties.FilterCriteria.Filters[0].Pattern as string);
-    expect(pattern.dynamodb.NewImage).toEqual({ type: { S: ['outbox'] }, status: { S: ['PENDING'] } });
+    expect(pattern.dynamodb.NewImage).toEqual({ type: { S: ['outbox'] }, data: { M: { status: { S: ['PENDING'] } } } });
   });
 
   it('encrypts the DLQ, refuses plain HTTP to it and alarms to SNS as soon as it holds a message', () => {
