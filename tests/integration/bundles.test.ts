@@ -88,6 +88,9 @@ const TASK_ROOT = '/var/task';
  * that name other resources are references until deployment; each gets a
  * local stand-in, and a new kind of reference fails here until it has one.
  */
+/** Where the admin bundle sends browsers to sign in, in place of Cognito's managed login domain. */
+const COGNITO_STAND_IN = 'https://sign-in.mentor-match.localhost';
+
 function lambdaEnvironment(fn: lambda.Function, dir: string): Record<string, string> {
   const cfn = fn.node.defaultChild as lambda.CfnFunction;
   const { variables = {} } = (Stack.of(fn).resolve(cfn.environment) ?? {}) as { variables?: Record<string, unknown> };
@@ -126,6 +129,10 @@ function lambdaEnvironment(fn: lambda.Function, dir: string): Record<string, str
         break;
       case ENV.ADMIN_TOKEN_AUDIENCE:
         env[name] = issuer.settings.audience;
+        break;
+      case ENV.ADMIN_SIGN_IN_URL:
+        // Only ever a redirect target in these tests: nothing is fetched from it.
+        env[name] = COGNITO_STAND_IN;
         break;
       default:
         throw new Error(`${fn.node.path}: no local stand-in for ${name} = ${JSON.stringify(value)}`);
@@ -553,6 +560,21 @@ describe('admin function (functions/admin.lambda.ts bundle)', () => {
     expect(result.statusCode, result.body).toBe(200);
     expect(result.headers['content-type']).toBe('application/json');
     expect(JSON.parse(result.body)).toEqual({ rounds: expect.any(Array) });
+  });
+
+  it("GET /admin/login starts Cognito's managed login with PKCE and a handshake cookie scoped to the callback", async () => {
+    const result = await admin.invoke<HttpResult & { cookies?: string[] }>(httpEvent('GET /admin/login', { query: { next: '/admin' } }));
+    expect(result.statusCode).toBe(303);
+    const location = new URL(result.headers.location!);
+    expect(`${location.origin}${location.pathname}`).toBe(`${COGNITO_STAND_IN}/oauth2/authorize`);
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: issuer.settings.audience,
+      redirect_uri: `${app.config.baseUrl}/admin/auth/callback`,
+      code_challenge_method: 'S256',
+      scope: 'openid email',
+    });
+    expect(result.cookies?.[0]).toMatch(/^mm_admin_signin=[^;]+; Max-Age=600; Path=\/admin\/auth; HttpOnly; SameSite=Lax; Secure$/);
   });
 
   it('POST /api/admin/rounds with an admin Bearer token runs a round: 200 {roundId, proposed}', async () => {
