@@ -9,7 +9,6 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendFromStream, sweepOutbox } from '../../functions/outbox/sender';
-import { acceptProposal } from '../../shared/app/proposals';
 import { drainOutbox, OUTBOX_POLICY, sendOutboxMessage } from '../../shared/app/outbox';
 import { buildDeps, emulatorClientConfig } from '../../shared/deps';
 import type { Deps, Mailer, OutboxMessage, OutboxStore } from '../../shared/ports';

@@ -6,7 +6,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptProposal, processProposalDeadlines } from '../../shared/app/proposals';
+import { processProposalDeadlines } from '../../shared/app/proposals';
 import { runMatchingRound } from '../../shared/app/rounds';
 import { buildDeps, emulatorClientConfig } from '../../shared/deps';
 import type { Deps, ProfileWithState } from '../../shared/ports';

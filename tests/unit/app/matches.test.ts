@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { eraseProfile } from '../../../shared/app/erasure';
 import { pauseMentor, resumeMentor } from '../../../shared/app/availability';
-import { endMatch, submitFeedback } from '../../../shared/app/lifecycle';
-import { acceptProposal, declineProposal, previewAccept, previewDecline, processProposalDeadlines } from '../../../shared/app/proposals';
+import { endMatch } from '../../../shared/app/lifecycle';
+import { previewAccept, previewDecline, processProposalDeadlines } from '../../../shared/app/proposals';
 import { runMatchingRound } from '../../../shared/app/rounds';
 import { AlreadyDecided, CapacityReached, Conflict, LinkExpired, LinkInvalid, LinkUsed, ValidationFailed } from '../../../shared/domain/errors';
 import { DEFAULT_MATCH_POLICY, type MatchPolicy } from '../../../shared/domain/match';
