@@ -7,6 +7,7 @@
  * 1.5 s of DynamoDB errors), the claim runs out after 60 s and the message is
  * sent again: at-least-once at that one point, as with any outbox.
  */
+import { UnsendableEmail } from '../domain/outbox';
 import type { Deps, OutboxMessage } from '../ports';
 
 export const OUTBOX_POLICY = {
@@ -52,7 +53,8 @@ export async function sendOutboxMessage(
     ({ messageId } = await deps.mailer.send(message.email));
   } catch (error) {
     const code = errorCode(error);
-    const giveUp = message.attempts >= policy.maxAttempts;
+    // A message that can never be sent fails alone and at once, so it holds up nothing behind it.
+    const giveUp = error instanceof UnsendableEmail || message.attempts >= policy.maxAttempts;
     const retryAt = giveUp ? undefined : new Date(now.getTime() + retryDelayMs(message.attempts, policy));
     await deps.outbox.markUnsent(ref, code, retryAt);
     deps.logger.warn('Email not sent', { outboxId: message.id, template: message.email.template, attempts: message.attempts, error: code, giveUp });

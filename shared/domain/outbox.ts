@@ -40,3 +40,11 @@ export type OutboxRef = Pick<OutboxMessage, 'id' | 'ownerId'>;
 /** Why an address may not be emailed: SES reported a permanent bounce or a complaint. */
 export const SUPPRESSION_REASONS = ['bounce', 'complaint'] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+
+/**
+ * An email that can never be sent as it is (text no encoder can carry):
+ * retrying cannot help, so the sender fails it at once and moves on.
+ */
+export class UnsendableEmail extends Error {
+  override readonly name = 'UnsendableEmail';
+}

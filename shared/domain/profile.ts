@@ -11,6 +11,7 @@ import {
   councilByCode,
 } from '../reference';
 import { ValidationFailed, type FieldError } from './errors';
+import { hasVisibleText, textRules } from './text';
 import { toFieldErrors } from './validation';
 
 export const ROLES = ['mentee', 'mentor'] as const;
@@ -25,21 +26,35 @@ export const MAX_CAPACITY = 5;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const CONTROL_BUT_NEWLINES = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
+/** Text people type: sendable, with nothing hidden and no links (shared/domain/text.ts), and something visible. */
+const typedText = (schema: z.ZodString, label: string, empty: string) =>
+  textRules(label)
+    .reduce((s, rule) => s.refine(rule.test, { error: rule.message }), schema)
+    .refine(hasVisibleText, { error: empty });
+
 const line = (label: string, max: number) =>
-  z
-    .string({ error: `Enter your ${label}` })
-    .trim()
-    .min(1, { error: `Enter your ${label}` })
-    .max(max, { error: `Your ${label} must be ${max} characters or fewer` })
-    .refine((v) => !CONTROL.test(v), { error: `Your ${label} must not contain line breaks or control characters` });
+  typedText(
+    z
+      .string({ error: `Enter your ${label}` })
+      .trim()
+      .min(1, { error: `Enter your ${label}` })
+      .max(max, { error: `Your ${label} must be ${max} characters or fewer` })
+      .refine((v) => !CONTROL.test(v), { error: `Your ${label} must not contain line breaks or control characters` }),
+    `Your ${label}`,
+    `Enter your ${label}`,
+  );
 
 const paragraph = (empty: string, label: string, max: number) =>
-  z
-    .string({ error: empty })
-    .trim()
-    .min(1, { error: empty })
-    .max(max, { error: `${label} must be ${max} characters or fewer` })
-    .refine((v) => !CONTROL_BUT_NEWLINES.test(v), { error: `${label} must not contain control characters` });
+  typedText(
+    z
+      .string({ error: empty })
+      .trim()
+      .min(1, { error: empty })
+      .max(max, { error: `${label} must be ${max} characters or fewer` })
+      .refine((v) => !CONTROL_BUT_NEWLINES.test(v), { error: `${label} must not contain control characters` }),
+    label,
+    empty,
+  );
 
 const skillList = (min: number, max: number, what: string) =>
   z

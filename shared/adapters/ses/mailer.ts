@@ -3,6 +3,8 @@
  * addresses and fixed subjects reach headers; bodies were escaped when built.
  */
 import { GetSendQuotaCommand, SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { UnsendableEmail } from '../../domain/outbox';
+import { isWellFormed } from '../../domain/text';
 import type { Mailer, OutgoingEmail } from '../../ports';
 
 export class SesMailer implements Mailer {
@@ -18,7 +20,14 @@ export class SesMailer implements Mailer {
 
   async send(email: OutgoingEmail) {
     // Belt and braces: a CR or LF in a header value is how header injection starts.
-    if (/[\r\n]/.test(email.to) || /[\r\n]/.test(email.subject)) throw new Error('Header values must be single lines');
+    if (/[\r\n]/.test(email.to) || /[\r\n]/.test(email.subject)) throw new UnsendableEmail('Header values must be single lines');
+    // A lone surrogate makes the SDK's form encoder throw (URIError) after the
+    // client has taken a connection, and the client's next send then reads an
+    // answer it cannot parse (seen with the SES emulator; a fresh client is
+    // unaffected): such text never reaches the client.
+    if (![email.to, email.subject, email.html, email.text].every(isWellFormed)) {
+      throw new UnsendableEmail('The email holds text that cannot be encoded');
+    }
     const out = await this.ses.send(
       new SendEmailCommand({
         Source: this.from,

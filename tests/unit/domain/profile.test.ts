@@ -138,3 +138,44 @@ describe('a body that is not an object', () => {
     expect(errorsOf(body)).toEqual([{ path: '', message: 'The request body must be a JSON object' }]);
   });
 });
+
+describe('text people type (hardening)', () => {
+  const messageFor = (body: unknown, path: string) => errorsOf(body).find((e) => e.path === path)?.message;
+
+  it.each([
+    ['name', { name: 'P\ud800' }],
+    ['jobTitle', { jobTitle: 'Lead \udc00 developer' }],
+    ['goals', { goals: 'Grow \ud83d' }],
+  ])('refuses a lone UTF-16 surrogate in %s, which no email could carry', (path, override) => {
+    expect(messageFor(validMentee(override), path)).toMatch(/characters we cannot read/);
+  });
+
+  it('keeps a real astral character (an emoji is a surrogate pair)', () => {
+    expect(parseProfileSubmission(validMentee({ goals: 'Grow 🚀 fast' })).role).toBe('mentee');
+  });
+
+  it.each(['\u202e', '\u202d', '\u2066', '\u2067', '\u2068', '\u2069', '\u200f', '\u061c'])(
+    'refuses the text-direction control U+%s in names and goals',
+    (control) => {
+      expect(messageFor(validMentee({ name: `Ada${control}Lovelace` }), 'name')).toMatch(/text-direction/);
+      expect(messageFor(validMentee({ goals: `Goals ${control}txt.exe` }), 'goals')).toMatch(/text-direction/);
+    },
+  );
+
+  it.each(['\u200b', '\u2800', '\u200b\u200c\u200d', '\u3164', '\ufeff', ' \u00ad '])(
+    'refuses a name made only of invisible characters (%j), asking for a name',
+    (invisible) => {
+      expect(messageFor(validMentee({ name: invisible }), 'name')).toBe('Enter your full name');
+    },
+  );
+
+  it.each(['https://evil.example/reset', 'see www.evil.example', 'ftp://x.example'])('refuses a web link in goals (%s)', (text) => {
+    expect(messageFor(validMentee({ goals: `My goals ${text}` }), 'goals')).toMatch(/web links/);
+  });
+
+  it('keeps names in other scripts, with joiners inside real letters', () => {
+    for (const name of ['Zoë O’Brien', 'Siân Llewellyn', 'अनुष्का शर्मा', 'محمد علي', '王小明']) {
+      expect(parseProfileSubmission(validMentee({ name })).name, name).toBe(name);
+    }
+  });
+});

@@ -55,6 +55,14 @@ describe('POST /api/profiles', () => {
     expect(paths.sort()).toEqual(['consent', 'councilCode', 'email', 'name', 'skills.0']);
   });
 
+  it('refuses, naming the field, a name with a lone surrogate (JSON escape \\ud800), a bidi override in goals, and an invisible-only job title', async () => {
+    // The JSON escape arrives as a lone surrogate once parsed, as it would from any client.
+    const loneSurrogate = JSON.stringify(validMentee({ name: 'NAME' })).replace('NAME', 'P\\ud800');
+    expect(await expectRejected(loneSurrogate)).toEqual(['name']);
+    expect(await expectRejected(validMentee({ goals: 'Goals \u202Etxt.exe' }))).toEqual(['goals']);
+    expect(await expectRejected(validMentee({ jobTitle: '\u200b\u2800' }))).toEqual(['jobTitle']);
+  });
+
   it('names an unknown field in a 400', async () => {
     expect(await expectRejected(validMentee({ status: 'ACTIVE' }))).toEqual(['status']);
   });
