@@ -1,5 +1,5 @@
 import { lambdaDeps } from './http/lambda-deps';
 import { roundJob } from './matching/jobs';
 
-const deps = lambdaDeps();
+const deps = lambdaDeps('job');
 export const handler = async () => roundJob(await deps(), 'schedule');

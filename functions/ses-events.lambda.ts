@@ -2,5 +2,5 @@ import type { SNSEvent } from 'aws-lambda';
 import { lambdaDeps } from './http/lambda-deps';
 import { handleSesEvents } from './outbox/ses-events';
 
-const deps = lambdaDeps();
+const deps = lambdaDeps('job');
 export const handler = async (event: SNSEvent) => handleSesEvents(event, await deps());

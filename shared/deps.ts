@@ -60,13 +60,29 @@ function notGranted<T extends object>(what: string): T {
  * and no IMDS timeout slows the first call. `defaultsMode: 'legacy'` stops
  * AWS_DEFAULTS_MODE=auto from probing IMDS for the region.
  */
-export function emulatorClientConfig(endpoint: string) {
+export function emulatorClientConfig(endpoint: string, deadlines: Deadlines = 'request') {
   return {
     endpoint,
     region: 'eu-west-2',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     defaultsMode: 'legacy' as const,
+    ...clientDeadlines(deadlines),
   };
+}
+
+/**
+ * Every call to DynamoDB and SES has a deadline. On a request path, a
+ * stalled dependency must turn into a 503 within 5 s, well inside the
+ * Lambda's 10 s: 1 s to connect, 2 s to answer, two attempts (~4.2 s at
+ * worst). Jobs (rounds, deadlines, the outbox) may wait longer for a big
+ * query or transaction and retry more.
+ */
+export type Deadlines = 'request' | 'job';
+
+export function clientDeadlines(kind: Deadlines) {
+  return kind === 'request'
+    ? { maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true } }
+    : { maxAttempts: 3, requestHandler: { connectionTimeout: 2_000, requestTimeout: 15_000, throwOnRequestTimeout: true } };
 }
 
 export interface DepsOptions {
@@ -100,7 +116,7 @@ async function signingKeyFrom(env: RuntimeEnv): Promise<Buffer | undefined> {
   if (local) return Buffer.from(local, 'base64');
   const arn = env[ENV.SIGNING_KEY_SECRET_ARN];
   if (!arn) return undefined;
-  const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+  const secret = await new SecretsManagerClient(clientDeadlines('request')).send(new GetSecretValueCommand({ SecretId: arn }));
   if (!secret.SecretString) throw new Error('The signing key secret is empty');
   return Buffer.from(secret.SecretString, 'utf8');
 }
@@ -109,13 +125,14 @@ async function signingKeyFrom(env: RuntimeEnv): Promise<Buffer | undefined> {
  * Lambda wiring. The environment is parsed first and synchronously by the
  * caller at cold start (parseEnv), so a missing variable fails the init, not a request.
  */
-export async function buildLambdaDeps(env: RuntimeEnv): Promise<Deps> {
+export async function buildLambdaDeps(env: RuntimeEnv, deadlines: Deadlines = 'request'): Promise<Deps> {
   const dynamoEndpoint = env[ENV.DYNAMODB_ENDPOINT];
   const sesEndpoint = env[ENV.SES_ENDPOINT];
   const tableName = env[ENV.TABLE_NAME];
   const signingKey = await signingKeyFrom(env);
   const clock = systemClock;
-  const dynamodb = tableName ? new DynamoDBClient(dynamoEndpoint ? emulatorClientConfig(dynamoEndpoint) : {}) : undefined;
+  const config = (endpoint: string | undefined) => (endpoint ? emulatorClientConfig(endpoint, deadlines) : clientDeadlines(deadlines));
+  const dynamodb = tableName ? new DynamoDBClient(config(dynamoEndpoint)) : undefined;
   const stores: TableStores =
     dynamodb && tableName
       ? tableStores(dynamodb, tableName, clock)
@@ -128,7 +145,7 @@ export async function buildLambdaDeps(env: RuntimeEnv): Promise<Deps> {
         };
   return {
     ...stores,
-    mailer: new SesMailer(new SESClient(sesEndpoint ? emulatorClientConfig(sesEndpoint) : {}), env[ENV.MAIL_FROM], {
+    mailer: new SesMailer(new SESClient(config(sesEndpoint)), env[ENV.MAIL_FROM], {
       configurationSet: env[ENV.SES_CONFIGURATION_SET],
       // The emulator has no GetSendQuota; its health URL answers instead (as in infra/local/app.ts).
       healthUrl: sesEndpoint ? `${sesEndpoint}/health-check` : undefined,

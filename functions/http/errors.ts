@@ -64,8 +64,35 @@ export const ERROR_TABLE: Readonly<Record<DomainErrorCode, Answer>> = {
   AlreadyDecided: { status: 409 },
 };
 
+/** A dependency that did not answer in time or refused the connection: a passing outage, not our bug. */
+const OUTAGE_NAMES = new Set(['TimeoutError', 'AbortError', 'RequestTimeout', 'RequestTimeoutException']);
+const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
+
+export function isOutage(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return OUTAGE_NAMES.has(error.name) || (typeof code === 'string' && OUTAGE_CODES.has(code));
+}
+
+const OUTAGE: Answer = {
+  status: 503,
+  page: { title: 'Sorry, there is a problem with the service', paragraphs: ['Try again in a few minutes. Nothing has been changed.'] },
+};
+/** How long a client should wait before trying again after a 503. */
+const RETRY_AFTER_SECONDS = '30';
+
 function answerOf(error: unknown): Answer | undefined {
+  if (isOutage(error)) return OUTAGE;
   return error instanceof DomainError ? ERROR_TABLE[error.code as DomainErrorCode] : undefined;
+}
+
+function logOutage(error: unknown, request: HttpRequest, logger: Logger): void {
+  // A warning without the stack: the alarm is on the dependency's own metrics; the message names only the error.
+  logger.warn('Dependency unavailable', {
+    requestId: request.requestId,
+    route: `${request.method} ${request.path}`,
+    errorName: error instanceof Error ? error.name : typeof error,
+  });
 }
 
 /** The status an error is answered with; 500 for anything that is not a known domain error. */
@@ -86,6 +113,12 @@ export function logUnexpected(error: unknown, request: HttpRequest, logger: Logg
 /** problem+json for API routes. */
 export function apiError(error: unknown, request: HttpRequest, logger: Logger): HttpResponse {
   if (error instanceof ValidationFailed) return problem(400, 'Your request has problems', error.errors);
+  if (isOutage(error)) {
+    logOutage(error, request, logger);
+    const response = problem(503, 'The service is unavailable: try again in a few minutes');
+    response.headers['retry-after'] = RETRY_AFTER_SECONDS;
+    return response;
+  }
   const answer = answerOf(error);
   if (!answer) {
     logUnexpected(error, request, logger);
@@ -102,6 +135,7 @@ export function invalidInputPage(errors: FieldError[]): HttpResponse {
 /** A GOV.UK page for page routes: the same status as the API would answer. */
 export function pageError(error: unknown, request: HttpRequest, logger: Logger): HttpResponse {
   if (error instanceof ValidationFailed) return invalidInputPage(error.errors);
+  if (isOutage(error)) logOutage(error, request, logger);
   const answer = answerOf(error);
   if (!answer) {
     logUnexpected(error, request, logger);
@@ -111,5 +145,7 @@ export function pageError(error: unknown, request: HttpRequest, logger: Logger):
     );
   }
   const shown = answer.page ?? { title: 'Sorry, we could not do that', paragraphs: [(error as Error).message] };
-  return page(answer.status, messagePage(shown.title, shown.paragraphs));
+  const response = page(answer.status, messagePage(shown.title, shown.paragraphs));
+  if (answer === OUTAGE) response.headers['retry-after'] = RETRY_AFTER_SECONDS;
+  return response;
 }

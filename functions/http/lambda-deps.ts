@@ -2,15 +2,16 @@
 import { createAdminTokenVerifier } from '../../shared/adapters/auth/admin-tokens';
 import { cognitoSignIn } from '../../shared/adapters/auth/cognito-sign-in';
 import { ENV } from '../../shared/config/env';
-import { buildLambdaDeps, parseEnv } from '../../shared/deps';
+import { buildLambdaDeps, type Deadlines, parseEnv } from '../../shared/deps';
 import type { Deps } from '../../shared/ports';
 import type { EdgeOptions } from './dispatch';
 
-export function lambdaDeps(): () => Promise<Deps> {
+/** `request` for the HTTP surfaces (a stall is a 503 within seconds), `job` for the scheduled and stream functions. */
+export function lambdaDeps(deadlines: Deadlines = 'request'): () => Promise<Deps> {
   const env = parseEnv(process.env);
   let deps: Promise<Deps> | undefined;
   return () =>
-    (deps ??= buildLambdaDeps(env).catch((error) => {
+    (deps ??= buildLambdaDeps(env, deadlines).catch((error) => {
       deps = undefined; // the next invocation tries again (e.g. after a throttled secret read)
       throw error;
     }));

@@ -11,7 +11,7 @@ import { routes } from '../../functions/routes';
 import { deadlinesJob, roundJob } from '../../functions/matching/jobs';
 import { sweepOutbox } from '../../functions/outbox/sender';
 import { createAdminTokenVerifier } from '../../shared/adapters/auth/admin-tokens';
-import { buildDeps, emulatorClientConfig, jsonLogger } from '../../shared/deps';
+import { buildDeps, type Deadlines, emulatorClientConfig, jsonLogger } from '../../shared/deps';
 import type { Clock, Deps, Logger } from '../../shared/ports';
 import { LOCAL_ADMIN, LOCAL_NON_ADMIN, type LocalIssuer, localIssuer, newIssuerKey } from './admin-issuer';
 import { createTable } from './emulators';
@@ -48,21 +48,28 @@ export interface RunningApp {
 }
 
 export async function startApp(o: AppOptions): Promise<RunningApp> {
-  const dynamodb = new DynamoDBClient(emulatorClientConfig(o.dynamodbEndpoint));
-  await createTable(dynamodb, o.tableName);
   const host = o.host ?? '127.0.0.1';
-  const deps = buildDeps({
-    tableName: o.tableName,
-    dynamodb,
-    ses: new SESClient(emulatorClientConfig(o.sesEndpoint)),
-    sesHealthUrl: `${o.sesEndpoint}/health-check`,
-    signingKey: o.signingKey,
-    // Known once the server listens (port 0 picks a free one); set below.
-    baseUrl: o.baseUrl ?? '',
-    mailFrom: o.mailFrom ?? 'mentor-match@localhost.test',
-    logger: o.logger ?? jsonLogger(),
-    clock: o.clock,
-  });
+  // Requests and jobs get clients of their own, as in AWS: requests with short deadlines, jobs with longer ones.
+  const wiring = (deadlines: Deadlines) => {
+    const dynamodb = new DynamoDBClient(emulatorClientConfig(o.dynamodbEndpoint, deadlines));
+    const deps = buildDeps({
+      tableName: o.tableName,
+      dynamodb,
+      ses: new SESClient(emulatorClientConfig(o.sesEndpoint, deadlines)),
+      sesHealthUrl: `${o.sesEndpoint}/health-check`,
+      signingKey: o.signingKey,
+      // Known once the server listens (port 0 picks a free one); set below.
+      baseUrl: o.baseUrl ?? '',
+      mailFrom: o.mailFrom ?? 'mentor-match@localhost.test',
+      logger: o.logger ?? jsonLogger(),
+      clock: o.clock,
+    });
+    return { dynamodb, deps };
+  };
+  const requests = wiring('request');
+  const jobs = wiring('job');
+  await createTable(jobs.dynamodb, o.tableName);
+  const { deps } = requests;
   const adminIssuer = o.adminIssuer ?? localIssuer(newIssuerKey());
   const server = createAppServer(routes, deps, {
     adminTokens: createAdminTokenVerifier(adminIssuer.settings),
@@ -75,11 +82,12 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   const { port } = server.address() as AddressInfo;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   deps.config.baseUrl = o.baseUrl ?? url;
+  jobs.deps.config.baseUrl = deps.config.baseUrl;
 
-  const jobs = [
-    repeat('Outbox sweep', o.outboxIntervalMs ?? 500, () => sweepOutbox(deps, Date.now() + 5_000), deps, 0),
-    repeat('Matching round', o.roundIntervalMs ?? 0, () => roundJob(deps, 'local'), deps),
-    repeat('Proposal deadlines', o.deadlinesIntervalMs ?? 60_000, () => deadlinesJob(deps), deps),
+  const schedules = [
+    repeat('Outbox sweep', o.outboxIntervalMs ?? 500, () => sweepOutbox(jobs.deps, Date.now() + 5_000), jobs.deps, 0),
+    repeat('Matching round', o.roundIntervalMs ?? 0, () => roundJob(jobs.deps, 'local'), jobs.deps),
+    repeat('Proposal deadlines', o.deadlinesIntervalMs ?? 60_000, () => deadlinesJob(jobs.deps), jobs.deps),
   ];
 
   return {
@@ -87,10 +95,11 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     deps,
     adminIssuer,
     async stop() {
-      await Promise.all(jobs.map((job) => job.stop()));
+      await Promise.all(schedules.map((schedule) => schedule.stop()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      dynamodb.destroy();
+      requests.dynamodb.destroy();
+      jobs.dynamodb.destroy();
     },
   };
 }

