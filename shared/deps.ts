@@ -11,13 +11,14 @@ import { DynamoMatchStore } from './adapters/dynamodb/match-store';
 import { DynamoOutboxStore } from './adapters/dynamodb/outbox-store';
 import { DynamoProfileStore } from './adapters/dynamodb/profile-store';
 import { DynamoRoundStore } from './adapters/dynamodb/round-store';
+import { DynamoSummaryStore } from './adapters/dynamodb/summary-store';
 import { DynamoSuppressionStore } from './adapters/dynamodb/suppression-store';
 import { SesMailer } from './adapters/ses/mailer';
 import { ENV, parseEnv, type RuntimeEnv } from './config/env';
 import { createSigner } from './domain/tokens';
 import type { Clock, Deps, Logger } from './ports';
 
-type TableStores = Pick<Deps, 'profiles' | 'outbox' | 'matches' | 'rounds' | 'suppressions'>;
+type TableStores = Pick<Deps, 'profiles' | 'outbox' | 'matches' | 'rounds' | 'suppressions' | 'summaries'>;
 
 /** One adapter per aggregate, all on the one table. */
 function tableStores(dynamodb: DynamoDBClient, tableName: string, clock: Clock): TableStores {
@@ -27,6 +28,7 @@ function tableStores(dynamodb: DynamoDBClient, tableName: string, clock: Clock):
     matches: new DynamoMatchStore(dynamodb, tableName),
     rounds: new DynamoRoundStore(dynamodb, tableName),
     suppressions: new DynamoSuppressionStore(dynamodb, tableName),
+    summaries: new DynamoSummaryStore(dynamodb, tableName),
   };
 }
 
@@ -142,6 +144,7 @@ export async function buildLambdaDeps(env: RuntimeEnv, deadlines: Deadlines = 'r
           matches: notGranted('The table'),
           rounds: notGranted('The table'),
           suppressions: notGranted('The table'),
+          summaries: notGranted('The table'),
         };
   return {
     ...stores,

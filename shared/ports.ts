@@ -141,12 +141,30 @@ export interface AppConfig {
   mailFrom: string;
 }
 
+/** What the last weekly summary to admins said, so the next one can say what changed. */
+export interface WeeklySummaryRecord {
+  /** The ISO week it was for, e.g. `2026-W49`: one summary a week. */
+  week: string;
+  sentAt: string;
+  headline: Record<string, number>;
+}
+
+export interface SummaryStore {
+  lastWeeklySummary(): Promise<WeeklySummaryRecord | undefined>;
+  /**
+   * Records this week's summary and queues its emails in one step; false
+   * (nothing queued) if this week's is recorded already, unless `replace`.
+   */
+  recordWeeklySummary(record: WeeklySummaryRecord, outbox: OutboxMessage[], o?: { replace?: boolean }): Promise<boolean>;
+}
+
 export interface Deps {
   profiles: ProfileStore;
   outbox: OutboxStore;
   matches: MatchStore;
   rounds: RoundStore;
   suppressions: SuppressionStore;
+  summaries: SummaryStore;
   mailer: Mailer;
   signer: Signer;
   clock: Clock;

@@ -13,7 +13,8 @@ import { DynamoMatchStore } from '../../shared/adapters/dynamodb/match-store';
 import { DynamoOutboxStore } from '../../shared/adapters/dynamodb/outbox-store';
 import { DynamoProfileStore } from '../../shared/adapters/dynamodb/profile-store';
 import { DynamoRoundStore } from '../../shared/adapters/dynamodb/round-store';
-import type { Clock, MatchStore, OutboxStore, ProfileStore, RoundStore } from '../../shared/ports';
+import { DynamoSummaryStore } from '../../shared/adapters/dynamodb/summary-store';
+import type { Clock, MatchStore, OutboxStore, ProfileStore, RoundStore, SummaryStore } from '../../shared/ports';
 import { newTestTable } from '../support/dynamodb';
 
 export interface Stores {
@@ -21,6 +22,7 @@ export interface Stores {
   outbox: OutboxStore;
   matches: MatchStore;
   rounds: RoundStore;
+  summaries: SummaryStore;
 }
 
 /**
@@ -58,6 +60,7 @@ export const storeSets: [string, (clock: TestClock) => Promise<Stores>][] = [
         profiles: new DynamoProfileStore(table.client, table.tableName, clock),
         outbox: new DynamoOutboxStore(table.client, table.tableName, clock),
         matches: new DynamoMatchStore(table.client, table.tableName),
+        summaries: new DynamoSummaryStore(table.client, table.tableName),
         rounds: new DynamoRoundStore(table.client, table.tableName),
       };
     },

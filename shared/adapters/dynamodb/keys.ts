@@ -20,6 +20,7 @@
  * | rounds, newest first                      | gsi1  | gsi1pk ROUNDS, gsi1sk <startedAt>#<id>                   |
  * | suppressed address (bounce, complaint)    | table | pk SUPPRESSED#<sha256(email)>, sk SUPPRESSED             |
  * | health check (never written)              | table | pk HEALTH, sk HEALTH                                    |
+ * | the last weekly summary to admins         | table | pk SUMMARY#WEEKLY, sk SUMMARY                            |
  *
  * The email is hashed in its key so keys, which appear in logs and metrics,
  * carry no personal data; the address itself lives only in the profile item.
@@ -96,4 +97,5 @@ export const keys = {
   suppression: (email: string): Key => ({ pk: `SUPPRESSED#${emailHash(email)}`, sk: 'SUPPRESSED' }),
   /** Never written: reading it proves the table answers. */
   health: (): Key => ({ pk: 'HEALTH', sk: 'HEALTH' }),
+  weeklySummary: (): Key => ({ pk: 'SUMMARY#WEEKLY', sk: 'SUMMARY' }),
 };

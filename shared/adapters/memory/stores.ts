@@ -8,6 +8,7 @@ import { MemoryMatchStore } from './match-store';
 import { MemoryOutboxStore } from './outbox-store';
 import { MemoryProfileStore } from './profile-store';
 import { MemoryRoundStore } from './round-store';
+import { MemorySummaryStore } from './summary-store';
 import { MemorySuppressionStore } from './suppression-store';
 import { PersonPartitions } from './table';
 
@@ -16,7 +17,14 @@ export function memoryStores(clock: Clock) {
   const outbox = new MemoryOutboxStore(partitions);
   const profiles = new MemoryProfileStore(clock, outbox, partitions);
   const matches = new MemoryMatchStore(profiles, outbox, partitions);
-  return { profiles, outbox, matches, rounds: new MemoryRoundStore(), suppressions: new MemorySuppressionStore() };
+  return {
+    profiles,
+    outbox,
+    matches,
+    rounds: new MemoryRoundStore(),
+    suppressions: new MemorySuppressionStore(),
+    summaries: new MemorySummaryStore(outbox),
+  };
 }
 
 export type MemoryStores = ReturnType<typeof memoryStores>;
