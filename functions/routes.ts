@@ -8,7 +8,9 @@ import { listRounds, runRound } from './admin/rounds';
 import type { AnyRoute } from './http/types';
 import { health, reference, submitProfileApi } from './intake/api';
 import {
+  applyChange,
   applyForm,
+  applySend,
   applySubmit,
   checkEmail,
   confirmEmailAction,
@@ -44,6 +46,8 @@ export const routes: readonly AnyRoute[] = [
   assets,
   applyForm,
   applySubmit,
+  applyChange,
+  applySend,
   checkEmail,
   confirmEmailPage,
   confirmEmailAction,
