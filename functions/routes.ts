@@ -35,13 +35,14 @@ import {
   resumePage,
 } from './matching/pages';
 import { assets } from './web/assets';
-import { privacy, start } from './web/static-pages';
+import { accessibility, privacy, start } from './web/static-pages';
 
 export const routes: readonly AnyRoute[] = [
   health,
   reference,
   submitProfileApi,
   start,
+  accessibility,
   privacy,
   assets,
   applyForm,

@@ -1,8 +1,9 @@
-/** Pages with no state: the start page and the privacy notice. */
-import { html } from '../../shared/domain/html';
+/** Pages with no state: the start page, the accessibility statement and the privacy notice. */
+import { html, SafeHtml } from '../../shared/domain/html';
+import { CONFIRM_LINK_DAYS, PENDING_PROFILE_TTL_DAYS } from '../../shared/domain/profile-status';
 import { page } from '../http/responses';
 import { defineRoute } from '../http/types';
-import { layout } from './layout';
+import { column, layout, table } from './layout';
 
 export const start = defineRoute({
   id: 'start',
@@ -39,6 +40,93 @@ export const start = defineRoute({
   },
 });
 
+/** Headings and paragraphs of a two-thirds page; a paragraph may be SafeHtml for links and lists. */
+function prose(title: string, parts: (SafeHtml | string)[]) {
+  return layout({
+    title,
+    content: column(html`<h1 class="govuk-heading-l">${title}</h1>
+${parts.map((p) => (p instanceof SafeHtml ? p : html`<p class="govuk-body">${p}</p>`))}`),
+  });
+}
+const h2 = (text: string) => html`<h2 class="govuk-heading-m">${text}</h2>`;
+const list = (items: string[]) => html`<ul class="govuk-list govuk-list--bullet">${items.map((i) => html`<li>${i}</li>`)}</ul>`;
+const mailto = (address: string) => html`<a class="govuk-link" href="mailto:${address}">${address}</a>`;
+
+/** Every period the code keeps something for (shared/domain/profile-status.ts, the outbox, logs, backups). */
+const RETENTION: string[][] = [
+  ['A profile you have not confirmed', `${PENDING_PROFILE_TTL_DAYS} days, then we delete it`],
+  ['New details you have not confirmed', `${CONFIRM_LINK_DAYS} days, then we delete them`],
+  ['Your profile and matches', 'Until you delete your profile, or the programme ends'],
+  ['A record of each email we sent you (not its content)', '30 days'],
+  ['Service logs (no form answers in them)', '3 months'],
+  ['Backups of the database', '35 days after a change or deletion'],
+  ['Failed background tasks', '14 days'],
+  ['A code made from an address whose emails bounced (not the address)', 'While the service runs, so we do not email it again'],
+];
+
+export const accessibility = defineRoute({
+  id: 'accessibility',
+  surface: 'pages',
+  method: 'GET',
+  path: '/accessibility',
+  access: 'public',
+  answers: 'page',
+  input: { from: 'none' },
+  permissions: [],
+  async handle(_input, { deps }) {
+    return page(
+      200,
+      prose('Accessibility statement for Mentor Match', [
+        'This statement covers the Mentor Match website and the emails it sends. Socitm runs Mentor Match.',
+        'We want as many people as possible to be able to use it. For example, you should be able to:',
+        list([
+          'change colours, contrast levels and fonts using browser or device settings',
+          'zoom in up to 400% without the text spilling off the screen',
+          'use the whole service with just a keyboard',
+          'use the whole service with speech recognition software',
+          'listen to the whole service with a screen reader',
+          'fill in the forms without JavaScript',
+        ]),
+        html`<p class="govuk-body">AbilityNet has <a class="govuk-link" href="https://mcmw.abilitynet.org.uk/">advice on making your device easier to use</a> if you have a disability.</p>`,
+        h2('How accessible this website is'),
+        'We know some parts of this website are not fully accessible:',
+        list([
+          'the council picker uses an autocomplete when JavaScript is on, and some older screen readers may not read its suggestions well. Without JavaScript it is a normal list',
+          'emails look different in each email app, and we cannot test them in every app',
+        ]),
+        h2('Feedback and contact information'),
+        html`<p class="govuk-body">If you need information on this website in a different format, such as large print or an audio recording, email ${mailto(deps.config.mailFrom)}. We will reply within 5 working days.</p>`,
+        h2('Reporting accessibility problems with this website'),
+        html`<p class="govuk-body">We are always looking to improve the accessibility of this website. If you find any problems not listed on this page or think we are not meeting accessibility requirements, email ${mailto(deps.config.mailFrom)}.</p>`,
+        h2('Enforcement procedure'),
+        html`<p class="govuk-body">The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the ‘accessibility regulations’). If you are not happy with how we respond to your complaint, <a class="govuk-link" href="https://www.equalityadvisoryservice.com/">contact the Equality Advisory and Support Service (EASS)</a>.</p>`,
+        h2('Technical information about this website’s accessibility'),
+        'Socitm is committed to making its website accessible, in line with the accessibility regulations.',
+        html`<h3 class="govuk-heading-s">Compliance status</h3>`,
+        'This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard, because of the issues listed below.',
+        html`<h3 class="govuk-heading-s">Non-accessible content</h3>`,
+        'The content listed below is not accessible for the following reasons.',
+        list([
+          'Some older screen readers may not announce the council suggestions as you type. This fails WCAG 2.2 success criterion 4.1.3 (status messages) for those screen readers. You can still choose a council by its full name',
+        ]),
+        h2('What we are doing to improve accessibility'),
+        'We test every page automatically each time we change the service, and we will test with disabled people before the pilot ends.',
+        h2('Preparation of this accessibility statement'),
+        'This statement was prepared on 3 December 2026. It was last reviewed on 3 December 2026.',
+        'We test every page and email with automated tools each time the service changes:',
+        list([
+          'axe-core checks every page against WCAG 2.2 A and AA',
+          'we check that no page needs scrolling sideways at 320 pixels wide',
+          'we go through the whole application form using only a keyboard, checking that the focus can always be seen',
+          'we check that buttons and links are big enough to tap',
+          'we check the emails on a phone-sized screen and the plain text of each email',
+          'we score every page and email for plain English',
+        ]),
+      ]),
+    );
+  },
+});
+
 export const privacy = defineRoute({
   id: 'privacy',
   surface: 'pages',
@@ -48,26 +136,34 @@ export const privacy = defineRoute({
   answers: 'page',
   input: { from: 'none' },
   permissions: [],
-  async handle() {
+  async handle(_input, { deps }) {
     return page(
       200,
-      layout({
-        title: 'Privacy notice',
-        content: html`<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-<h1 class="govuk-heading-l">Privacy notice</h1>
-<p class="govuk-body">Socitm runs Mentor Match and is the data controller for the details you give us.</p>
-<h2 class="govuk-heading-m">What we collect</h2>
-<p class="govuk-body">Your name, work email address, council, job title, seniority, the skills you want to develop or can offer, how you would like to meet, how many mentees you can take (mentors), and what you write about your goals or experience.</p>
-<h2 class="govuk-heading-m">Why we use it</h2>
-<p class="govuk-body">To match mentees with mentors, to email you about proposed and agreed matches, and to produce anonymous reports about the programme. Our lawful basis is your consent, which you can withdraw at any time.</p>
-<h2 class="govuk-heading-m">Who sees it</h2>
-<p class="govuk-body">A mentor sees a proposed mentee’s name, council, role, goals and skills wanted. When a match is accepted, both people see each other’s name, council, role and email address. Socitm programme admins see profiles and matches to run the programme.</p>
-<h2 class="govuk-heading-m">How long we keep it</h2>
-<p class="govuk-body">If you do not confirm your email address, we delete your details after 7 days. Otherwise we keep your profile until you delete it or the programme ends.</p>
-<h2 class="govuk-heading-m">Your rights</h2>
-<p class="govuk-body">Every email we send has a link to delete your profile and everything stored with it. You can also ask Socitm for a copy of your data or to correct it.</p>
-</div></div>`,
-      }),
+      prose('Privacy notice', [
+        'Socitm (the Society for Innovation, Technology and Modernisation) runs Mentor Match. Socitm is the data controller for the details you give us. This means we decide how they are used and we are responsible for keeping them safe.',
+        html`<p class="govuk-body">To contact us about your data, email ${mailto(deps.config.mailFrom)}.</p>`,
+        h2('What we collect'),
+        'Your name, work email address, council, job title and level. The skills you want to develop or can offer. How you would like to meet. How many mentees you can take, if you are a mentor. What you write about your goals or experience.',
+        h2('Why we use it'),
+        'We use your details to match mentees with mentors and to email you about matches. We also count how the programme is going, in reports that name nobody.',
+        h2('Our lawful basis'),
+        'Our lawful basis is your consent (UK GDPR Article 6(1)(a)). You give it when you tick the box on the form. You can take it back at any time by deleting your profile.',
+        h2('Who sees it'),
+        'A mentor sees the name, council, role, goals and wanted skills of a mentee we propose. When a mentor accepts, both people see each other’s name, council, role and email address. Socitm’s programme team sees profiles and matches to run the programme.',
+        'We store your details with Amazon Web Services in London, and we send emails through Amazon’s email service. They process data only on our instructions.',
+        h2('How long we keep it'),
+        table({ caption: 'How long we keep your details', head: ['What', 'How long'], rows: RETENTION }),
+        h2('Your rights'),
+        'You have the right to:',
+        list([
+          'delete your profile and everything stored with it, from the link in any email we send you',
+          'take back your consent at any time, in the same way',
+          'ask for a copy of your data',
+          'ask us to correct your data. You can also send the form again with the same email address, and we will ask you to confirm the changes',
+          'ask us to limit how we use your data, or object to how we use it',
+        ]),
+        html`<p class="govuk-body">If you are unhappy with how we use your data, email us first. You can also complain to the <a class="govuk-link" href="https://ico.org.uk/make-a-complaint/">Information Commissioner’s Office</a>.</p>`,
+      ]),
     );
   },
 });
