@@ -93,8 +93,8 @@ ${errorSummary([...errors].map(([id, message]) => ({ href: `#${id}`, message }))
 <h1 class="govuk-heading-l">${title}</h1>
 <p class="govuk-body">${
     role === 'mentee'
-      ? 'Tell us about yourself and what you want to develop. We will match you with an experienced digital leader from another council.'
-      : 'Tell us about yourself and what you can offer. We will propose mentees from other councils, and you decide whether to accept each one.'
+      ? 'Tell us about yourself and what you want to learn. We will find you a mentor: a digital leader from another council.'
+      : 'Tell us about yourself and what you can offer. We will suggest mentees from other councils. You decide if you take each one.'
   }</p>
 <form method="post" action="/apply/${role}" novalidate>
 <h2 class="govuk-heading-m">About you</h2>
@@ -138,13 +138,13 @@ ${textarea({ id: 'goals', name: 'goals', label: 'What do you want to get from me
         kind: 'checkbox',
         small: true,
         label: 'Skills you can help others develop',
-        hint: `Select up to ${MAX_MENTOR_SKILLS}.`,
-        options: skillGroups.flatMap((g) => g.options.map((o) => ({ value: o.value, text: `${o.text} (${g.label})` }))),
+        hint: `Select up to ${MAX_MENTOR_SKILLS}. Pick the ones you know best.`,
+        options: skillGroups.flatMap((g) => g.options.map((o) => ({ value: o.value, text: o.text }))),
         selected: values.get('skills') ?? [],
         error: errors.get('skills'),
       })}
 ${textInput({ id: 'capacity', name: 'capacity', label: 'How many mentees could you take at once?', hint: 'From 1 to 5.', value: v('capacity'), error: errors.get('capacity'), width: '2' })}
-${textarea({ id: 'experience', name: 'experience', label: 'Your experience', hint: 'What you have led or learned that a mentee could benefit from. Mentees will see this.', value: v('experience'), error: errors.get('experience') })}`
+${textarea({ id: 'experience', name: 'experience', label: 'Your experience', hint: 'What you have led or learned that could help a mentee. Mentees will see this.', value: v('experience'), error: errors.get('experience') })}`
 }
 ${choices({
   id: 'format',

@@ -21,13 +21,13 @@ export const start = defineRoute({
         title: 'Find a mentor or become one',
         content: html`<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
 <h1 class="govuk-heading-xl">Find a mentor or become one</h1>
-<p class="govuk-body-l">Mentor Match pairs aspiring digital leaders in UK councils with experienced digital leaders from other councils.</p>
+<p class="govuk-body-l">Mentor Match helps people in UK councils who want to lead digital work. We pair them with a mentor: a digital leader from another council.</p>
 <p class="govuk-body">We match people by the skills they want to develop or can offer, their seniority, and where they are. Mentors always come from a different council from their mentee.</p>
 <h2 class="govuk-heading-m">How it works</h2>
 <ol class="govuk-list govuk-list--number">
 <li>Fill in a short form about yourself. It takes about 10 minutes.</li>
 <li>Confirm your email address from the link we send you.</li>
-<li>We propose matches regularly. Mentors accept or decline each proposal by email.</li>
+<li>We look for matches often. A mentor says yes or no to each match by email.</li>
 <li>When a mentor accepts, we introduce you both by email.</li>
 </ol>
 <h2 class="govuk-heading-m">Start</h2>
@@ -77,49 +77,49 @@ export const accessibility = defineRoute({
     return page(
       200,
       prose('Accessibility statement for Mentor Match', [
-        'This statement covers the Mentor Match website and the emails it sends. Socitm runs Mentor Match.',
-        'We want as many people as possible to be able to use it. For example, you should be able to:',
+        'This statement is about the Mentor Match website and the emails it sends. Socitm runs Mentor Match.',
+        'We want as many people as we can to be able to use it. For example, you should be able to:',
         list([
-          'change colours, contrast levels and fonts using browser or device settings',
+          'change colours, contrast and fonts in your browser or device settings',
           'zoom in up to 400% without the text spilling off the screen',
           'use the whole service with just a keyboard',
-          'use the whole service with speech recognition software',
+          'use the whole service with speech software',
           'listen to the whole service with a screen reader',
           'fill in the forms without JavaScript',
         ]),
-        html`<p class="govuk-body">AbilityNet has <a class="govuk-link" href="https://mcmw.abilitynet.org.uk/">advice on making your device easier to use</a> if you have a disability.</p>`,
+        html`<p class="govuk-body">If you have a disability, AbilityNet has <a class="govuk-link" href="https://mcmw.abilitynet.org.uk/">advice on making your device easier to use</a>.</p>`,
         h2('How accessible this website is'),
         'We know some parts of this website are not fully accessible:',
         list([
-          'the council picker uses an autocomplete when JavaScript is on, and some older screen readers may not read its suggestions well. Without JavaScript it is a normal list',
-          'emails look different in each email app, and we cannot test them in every app',
+          'when JavaScript is on, the council picker suggests names as you type. Some older screen readers may not read out the suggestions. Without JavaScript it is a normal list',
+          'emails look different in each email app, and we cannot try them in every app',
         ]),
         h2('Feedback and contact information'),
-        html`<p class="govuk-body">If you need information on this website in a different format, such as large print or an audio recording, email ${mailto(deps.config.mailFrom)}. We will reply within 5 working days.</p>`,
+        html`<p class="govuk-body">If you need this website in another form, such as large print or audio, email ${mailto(deps.config.mailFrom)}. We will reply within 5 working days.</p>`,
         h2('Reporting accessibility problems with this website'),
-        html`<p class="govuk-body">We are always looking to improve the accessibility of this website. If you find any problems not listed on this page or think we are not meeting accessibility requirements, email ${mailto(deps.config.mailFrom)}.</p>`,
+        html`<p class="govuk-body">We always want to make this website easier to use. If you find a problem that is not on this page, or you think we do not meet the rules, email ${mailto(deps.config.mailFrom)}.</p>`,
         h2('Enforcement procedure'),
-        html`<p class="govuk-body">The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the ‘accessibility regulations’). If you are not happy with how we respond to your complaint, <a class="govuk-link" href="https://www.equalityadvisoryservice.com/">contact the Equality Advisory and Support Service (EASS)</a>.</p>`,
+        html`<p class="govuk-body">The Equality and Human Rights Commission (EHRC) enforces the rules for public sector websites. They are the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018. If you are not happy with how we answer your complaint, <a class="govuk-link" href="https://www.equalityadvisoryservice.com/">contact the Equality Advisory and Support Service (EASS)</a>.</p>`,
         h2('Technical information about this website’s accessibility'),
-        'Socitm is committed to making its website accessible, in line with the accessibility regulations.',
+        'Socitm wants this website to meet the rules, and to be easy for everyone to use.',
         html`<h3 class="govuk-heading-s">Compliance status</h3>`,
-        'This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard, because of the issues listed below.',
+        'This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard, because of the problem listed below.',
         html`<h3 class="govuk-heading-s">Non-accessible content</h3>`,
-        'The content listed below is not accessible for the following reasons.',
+        'This part of the site is not fully accessible, for this reason.',
         list([
-          'Some older screen readers may not announce the council suggestions as you type. This fails WCAG 2.2 success criterion 4.1.3 (status messages) for those screen readers. You can still choose a council by its full name',
+          'Some older screen readers may not read out the council names it suggests as you type. For them, this fails WCAG 2.2 rule 4.1.3 (status messages). You can still type the full name of your council',
         ]),
         h2('What we are doing to improve accessibility'),
-        'We test every page automatically each time we change the service, and we will test with disabled people before the pilot ends.',
+        'Tools test every page each time we change the service. We will test it with disabled people before the pilot ends.',
         h2('Preparation of this accessibility statement'),
         'This statement was prepared on 3 December 2026. It was last reviewed on 3 December 2026.',
-        'We test every page and email with automated tools each time the service changes:',
+        'Each time the service changes, tools test every page and email:',
         list([
-          'axe-core checks every page against WCAG 2.2 A and AA',
+          'axe-core checks each page against WCAG 2.2 A and AA',
           'we check that no page needs scrolling sideways at 320 pixels wide',
-          'we go through the whole application form using only a keyboard, checking that the focus can always be seen',
+          'we fill in the whole form with only a keyboard, and check you can always see where you are',
           'we check that buttons and links are big enough to tap',
-          'we check the emails on a phone-sized screen and the plain text of each email',
+          'we check the emails on a phone screen, and the plain text of each one',
           'we score every page and email for plain English',
         ]),
       ]),
@@ -140,7 +140,7 @@ export const privacy = defineRoute({
     return page(
       200,
       prose('Privacy notice', [
-        'Socitm (the Society for Innovation, Technology and Modernisation) runs Mentor Match. Socitm is the data controller for the details you give us. This means we decide how they are used and we are responsible for keeping them safe.',
+        'Socitm runs Mentor Match. Its full name is the Society for Innovation, Technology and Modernisation. Socitm is the data controller for the details you give us. This means we decide how they are used and we must keep them safe.',
         html`<p class="govuk-body">To contact us about your data, email ${mailto(deps.config.mailFrom)}.</p>`,
         h2('What we collect'),
         'Your name, work email address, council, job title and level. The skills you want to develop or can offer. How you would like to meet. How many mentees you can take, if you are a mentor. What you write about your goals or experience.',
@@ -162,7 +162,7 @@ export const privacy = defineRoute({
           'ask us to correct your data. You can also send the form again with the same email address, and we will ask you to confirm the changes',
           'ask us to limit how we use your data, or object to how we use it',
         ]),
-        html`<p class="govuk-body">If you are unhappy with how we use your data, email us first. You can also complain to the <a class="govuk-link" href="https://ico.org.uk/make-a-complaint/">Information Commissioner’s Office</a>.</p>`,
+        html`<p class="govuk-body">If you are unhappy with how we use your data, email us first. You can also <a class="govuk-link" href="https://ico.org.uk/make-a-complaint/">complain to the Information Commissioner’s Office (ICO)</a>.</p>`,
       ]),
     );
   },

@@ -43,15 +43,21 @@ afterAll(async () => {
 
 const PHONE = { width: 320, height: 640 };
 
-/** The text a person reads in the page's main content (the plain select's options are a list to pick from, not prose). */
+/**
+ * The text a person reads in the page's main content. Lists to pick from are
+ * left out: the options of a select and the mentor's 30 skill checkboxes are
+ * the reference taxonomy's names (shared/reference/data/skills.csv), scanned
+ * for a match rather than read as sentences.
+ */
 async function mainText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const g = globalThis as unknown as { document: { querySelector(s: string): { innerText: string; querySelectorAll(s: string): { hidden: boolean }[] } } };
+    type Hideable = { style: { display: string } };
+    const g = globalThis as unknown as { document: { querySelector(s: string): { innerText: string; querySelectorAll(s: string): Hideable[] } } };
     const main = g.document.querySelector('main');
-    const selects = [...main.querySelectorAll('select')].filter((s) => !s.hidden);
-    for (const s of selects) s.hidden = true;
+    const lists = [...main.querySelectorAll('select, input[name="skills"] + label')].map((el) => ({ el, display: el.style.display }));
+    for (const { el } of lists) el.style.display = 'none';
     const text = main.innerText;
-    for (const s of selects) s.hidden = false;
+    for (const { el, display } of lists) el.style.display = display;
     return text;
   });
 }
