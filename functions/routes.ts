@@ -10,7 +10,9 @@ import { adminAuthCallback, adminLogin, adminLoginLocal, adminLogout, adminSigne
 import type { AnyRoute } from './http/types';
 import { health, reference, submitProfileApi } from './intake/api';
 import {
+  applyChange,
   applyForm,
+  applySend,
   applySubmit,
   checkEmail,
   confirmEmailAction,
@@ -35,17 +37,20 @@ import {
   resumePage,
 } from './matching/pages';
 import { assets } from './web/assets';
-import { privacy, start } from './web/static-pages';
+import { accessibility, privacy, start } from './web/static-pages';
 
 export const routes: readonly AnyRoute[] = [
   health,
   reference,
   submitProfileApi,
   start,
+  accessibility,
   privacy,
   assets,
   applyForm,
   applySubmit,
+  applyChange,
+  applySend,
   checkEmail,
   confirmEmailPage,
   confirmEmailAction,

@@ -2,21 +2,28 @@ import type { FieldError } from '../../shared/domain/errors';
 import type { SafeHtml } from '../../shared/domain/html';
 import type { HttpResponse } from './types';
 
-/** Headers on every response: no sniffing, no framing, no referrer leaking tokens. */
-const BASE_HEADERS: Record<string, string> = {
+/**
+ * Headers on every response (pages, JSON, assets, 404s): no sniffing, no
+ * framing, no referrer leaking tokens, HTTPS only, and a policy that lets a
+ * non-page response load nothing at all if opened as a document.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
 };
+const BASE_HEADERS = SECURITY_HEADERS;
 
 const PAGE_HEADERS: Record<string, string> = {
   ...BASE_HEADERS,
   'content-type': 'text/html; charset=utf-8',
   // Pages carry signed tokens in forms and show personal details: never cache them.
   'cache-control': 'no-store',
+  // Our own files only: no inline script or style, no fonts (the pages use the system's).
   'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'none'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {

@@ -7,10 +7,10 @@ import { html } from '../../shared/domain/html';
 import { ProfileSubmissionInput, ROLES, type Role } from '../../shared/domain/profile';
 import { ERROR_TABLE } from '../http/errors';
 import { page, seeOther } from '../http/responses';
-import { defineRoute, type HttpRequest } from '../http/types';
+import { defineRoute, type FormFields, type HttpRequest, type RejectedInput, type RouteContext } from '../http/types';
 import { actionRoutes } from '../web/action-page';
 import { actionForm, column, confirmationPanel, layout, messagePage, summaryList } from '../web/layout';
-import { renderProfileForm, submissionFromForm } from './profile-form';
+import { renderCheckAnswers, renderProfileForm, submissionFromForm } from './profile-form';
 
 const RolePath = z.object({ role: z.enum(ROLES) });
 
@@ -39,6 +39,20 @@ export const applyForm = defineRoute({
   },
 });
 
+/** The form's fields as posted, for routes that carry answers on (the role always comes from the address). */
+const submissionInput = {
+  from: 'form' as const,
+  schema: ProfileSubmissionInput,
+  fromForm: (fields: FormFields, request: HttpRequest) => submissionFromForm(roleOf(request) ?? ('' as Role), fields),
+};
+
+/** Answers that fail the schema: the form again with its error summary, or a missing page for an unknown role. */
+function formAgain({ errors, fields }: RejectedInput, { request }: RouteContext) {
+  const role = roleOf(request);
+  return role ? page(400, renderProfileForm(role, fields, errors)) : notFound();
+}
+
+/** The form's Continue: checks the answers with the API's schema and shows them to check; nothing is stored. */
 export const applySubmit = defineRoute({
   id: 'apply-submit',
   surface: 'pages',
@@ -46,17 +60,51 @@ export const applySubmit = defineRoute({
   path: '/apply/{role}',
   access: 'public',
   answers: 'page',
-  input: {
-    from: 'form',
-    schema: ProfileSubmissionInput,
-    // `role` comes from the page's address, never from a posted field.
-    fromForm: (fields, request) => submissionFromForm(roleOf(request) ?? ('' as Role), fields),
+  input: submissionInput,
+  permissions: [],
+  invalid: formAgain,
+  async handle(submission, { request }) {
+    if (!roleOf(request)) return notFound();
+    return page(200, renderCheckAnswers(submission));
   },
-  permissions: ['table:write', 'signing-key'],
-  invalid({ errors, fields }, { request }) {
+});
+
+/**
+ * Check your answers' Change buttons: the form again with the carried
+ * answers in it (unchecked: they are only shown, and the form checks them
+ * again on Continue). The button's #field takes the person to the question.
+ */
+export const applyChange = defineRoute({
+  id: 'apply-change',
+  surface: 'pages',
+  method: 'POST',
+  path: '/apply/{role}/change',
+  access: 'public',
+  answers: 'page',
+  input: { from: 'form', schema: z.object({ fields: z.map(z.string(), z.array(z.string())) }), fromForm: (fields) => ({ fields }) },
+  permissions: [],
+  invalid: notFound,
+  async handle({ fields }, { request }) {
     const role = roleOf(request);
-    return role ? page(400, renderProfileForm(role, fields, errors)) : notFound();
+    return role ? page(200, renderProfileForm(role, fields)) : notFound();
   },
+});
+
+/**
+ * Check your answers' Send: the carried answers are parsed again with the
+ * same schema (hidden fields can be changed by anyone), then submitted as
+ * the API does it.
+ */
+export const applySend = defineRoute({
+  id: 'apply-send',
+  surface: 'pages',
+  method: 'POST',
+  path: '/apply/{role}/send',
+  access: 'public',
+  answers: 'page',
+  input: submissionInput,
+  permissions: ['table:write', 'signing-key'],
+  invalid: formAgain,
   async handle(submission, { request, deps }) {
     if (!roleOf(request)) return notFound();
     await submitProfile(submission, deps);

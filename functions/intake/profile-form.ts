@@ -4,10 +4,10 @@
  * use case serve both.
  */
 import type { FieldError } from '../../shared/domain/errors';
-import { html } from '../../shared/domain/html';
-import { MAX_MENTEE_SKILLS, MAX_MENTOR_SKILLS, type Role } from '../../shared/domain/profile';
+import { html, type SafeHtml } from '../../shared/domain/html';
+import { MAX_MENTEE_SKILLS, MAX_MENTOR_SKILLS, type ProfileSubmission, type Role } from '../../shared/domain/profile';
 import { COUNCILS, FORMATS, SENIORITY, SKILLS } from '../../shared/reference';
-import { button, choices, errorSummary, errorsByField, layout, select, textInput, textarea, type Errors } from '../web/layout';
+import { button, choices, errorSummary, errorsByField, layout, select, summaryList, textInput, textarea, type Errors } from '../web/layout';
 
 export type FormValues = Map<string, string[]>;
 
@@ -50,14 +50,8 @@ function fieldIdFor(role: Role, path: string): string {
   return head && pageOrder(role).includes(head) ? head : 'main-content';
 }
 
-const councilGroups = [...new Set(COUNCILS.map((c) => c.region))]
-  .sort((a, b) => a.localeCompare(b))
-  .map((region) => ({
-    label: region,
-    options: COUNCILS.filter((c) => c.region === region)
-      .map((c) => ({ value: c.code, text: c.name }))
-      .sort((a, b) => a.text.localeCompare(b.text)),
-  }));
+// One list in name order: what a person types into the autocomplete, and what they scan in the plain select.
+const councilOptions = [{ options: COUNCILS.map((c) => ({ value: c.code, text: c.name })).sort((a, b) => a.text.localeCompare(b.text)) }];
 
 const skillGroups = [...new Set(SKILLS.map((s) => s.group))].map((group) => ({
   label: group,
@@ -99,14 +93,24 @@ ${errorSummary([...errors].map(([id, message]) => ({ href: `#${id}`, message }))
 <h1 class="govuk-heading-l">${title}</h1>
 <p class="govuk-body">${
     role === 'mentee'
-      ? 'Tell us about yourself and what you want to develop. We will match you with an experienced digital leader from another council.'
-      : 'Tell us about yourself and what you can offer. We will propose mentees from other councils, and you decide whether to accept each one.'
+      ? 'Tell us about yourself and what you want to learn. We will find you a mentor: a digital leader from another council.'
+      : 'Tell us about yourself and what you can offer. We will suggest mentees from other councils. You decide if you take each one.'
   }</p>
 <form method="post" action="/apply/${role}" novalidate>
 <h2 class="govuk-heading-m">About you</h2>
 ${textInput({ id: 'name', name: 'name', label: 'Full name', value: v('name'), error: errors.get('name'), autocomplete: 'name', spellcheck: false })}
 ${textInput({ id: 'email', name: 'email', label: 'Work email address', hint: 'We only use this to send you emails about matches.', type: 'email', value: v('email'), error: errors.get('email'), autocomplete: 'email', spellcheck: false })}
-${select({ id: 'councilCode', name: 'councilCode', label: 'Your council', hint: 'Councils are grouped by region. We use your council’s region for matching.', value: v('councilCode'), error: errors.get('councilCode'), placeholder: 'Choose your council', groups: councilGroups })}
+${select({
+  id: 'councilCode',
+  name: 'councilCode',
+  label: 'Your council',
+  hint: 'Start typing its name, then choose it from the list. We match people by their council’s region.',
+  value: v('councilCode'),
+  error: errors.get('councilCode'),
+  placeholder: 'Choose your council',
+  groups: councilOptions,
+  attributes: { 'data-module': 'app-autocomplete' },
+})}
 ${textInput({ id: 'jobTitle', name: 'jobTitle', label: 'Job title', value: v('jobTitle'), error: errors.get('jobTitle'), autocomplete: 'organization-title' })}
 ${choices({
   id: 'seniority',
@@ -134,13 +138,13 @@ ${textarea({ id: 'goals', name: 'goals', label: 'What do you want to get from me
         kind: 'checkbox',
         small: true,
         label: 'Skills you can help others develop',
-        hint: `Select up to ${MAX_MENTOR_SKILLS}.`,
-        options: skillGroups.flatMap((g) => g.options.map((o) => ({ value: o.value, text: `${o.text} (${g.label})` }))),
+        hint: `Select up to ${MAX_MENTOR_SKILLS}. Pick the ones you know best.`,
+        options: skillGroups.flatMap((g) => g.options.map((o) => ({ value: o.value, text: o.text }))),
         selected: values.get('skills') ?? [],
         error: errors.get('skills'),
       })}
 ${textInput({ id: 'capacity', name: 'capacity', label: 'How many mentees could you take at once?', hint: 'From 1 to 5.', value: v('capacity'), error: errors.get('capacity'), width: '2' })}
-${textarea({ id: 'experience', name: 'experience', label: 'Your experience', hint: 'What you have led or learned that a mentee could benefit from. Mentees will see this.', value: v('experience'), error: errors.get('experience') })}`
+${textarea({ id: 'experience', name: 'experience', label: 'Your experience', hint: 'What you have led or learned that could help a mentee. Mentees will see this.', value: v('experience'), error: errors.get('experience') })}`
 }
 ${choices({
   id: 'format',
@@ -163,8 +167,81 @@ ${choices({
   selected: [v('consent')],
   error: errors.get('consent'),
 })}
+${button('Continue')}
+</form>
+</div></div>`;
+  return layout({ title, hasErrors: errors.size > 0, backLink: '/', content, scripts: ['accessible-autocomplete.min.js'] });
+}
+
+/**
+ * A checked submission as the form's fields again: the hidden fields of the
+ * check page, which carry the answers to "Send" (and back to the form for a
+ * change) without a server session. They are never trusted: "Send" parses
+ * them with the same schema as the form and the API.
+ */
+export function fieldsOf(s: ProfileSubmission): FormValues {
+  const values: FormValues = new Map([
+    ['name', [s.name]],
+    ['email', [s.email]],
+    ['councilCode', [s.councilCode]],
+    ['jobTitle', [s.jobTitle]],
+    ['seniority', [s.seniority]],
+    ['format', [s.format]],
+    ['consent', ['yes']],
+  ]);
+  if (s.role === 'mentee') {
+    skillSlots().forEach((slot, i) => values.set(slot, [s.skills[i] ?? '']));
+    values.set('goals', [s.goals]);
+  } else {
+    values.set('skills', [...s.skills]);
+    values.set('capacity', [String(s.capacity)]);
+    values.set('experience', [s.experience]);
+  }
+  return values;
+}
+
+function hiddenFields(values: FormValues): SafeHtml {
+  return html`${[...values].flatMap(([name, list]) => list.map((value) => html`<input type="hidden" name="${name}" value="${value}">`))}`;
+}
+
+/**
+ * Check your answers: each answer with a Change button back to its question
+ * (a button of the answers form, styled as a link, since a link cannot carry
+ * the answers without a session; its formaction's #field takes the person to
+ * the question), then "Send".
+ */
+export function renderCheckAnswers(s: ProfileSubmission): SafeHtml {
+  const role = s.role;
+  const skillNames = s.skills.map((id) => SKILLS.find((k) => k.id === id)?.name ?? id);
+  const rows: { label: string; value: string; field: string; hidden: string }[] = [
+    { label: 'Full name', value: s.name, field: 'name', hidden: 'full name' },
+    { label: 'Work email address', value: s.email, field: 'email', hidden: 'work email address' },
+    { label: 'Council', value: COUNCILS.find((c) => c.code === s.councilCode)?.name ?? s.councilCode, field: 'councilCode', hidden: 'council' },
+    { label: 'Job title', value: s.jobTitle, field: 'jobTitle', hidden: 'job title' },
+    { label: 'Current role', value: SENIORITY.find((x) => x.id === s.seniority)?.name ?? s.seniority, field: 'seniority', hidden: 'current role' },
+    ...(s.role === 'mentee'
+      ? [
+          { label: 'Skills to develop', value: skillNames.map((n, i) => `${i + 1}. ${n}`).join('\n'), field: 'skill1', hidden: 'skills to develop' },
+          { label: 'What you want from mentoring', value: s.goals, field: 'goals', hidden: 'what you want from mentoring' },
+        ]
+      : [
+          { label: 'Skills you offer', value: skillNames.join('\n'), field: 'skills', hidden: 'skills you offer' },
+          { label: 'Mentees at once', value: String(s.capacity), field: 'capacity', hidden: 'how many mentees you could take' },
+          { label: 'Your experience', value: s.experience, field: 'experience', hidden: 'your experience' },
+        ]),
+    { label: 'How you would like to meet', value: FORMATS.find((f) => f.id === s.format)?.name ?? s.format, field: 'format', hidden: 'how you would like to meet' },
+  ];
+  const title = 'Check your answers before sending';
+  const content = html`<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+<span class="govuk-caption-l">${role === 'mentee' ? 'Mentee' : 'Mentor'}</span>
+<h1 class="govuk-heading-l">${title}</h1>
+<form method="post" action="/apply/${role}/send" novalidate>
+${hiddenFields(fieldsOf(s))}
+${summaryList(rows.map((r) => ({ label: r.label, value: r.value, action: { text: 'Change', visuallyHiddenText: r.hidden, formaction: `/apply/${role}/change#${r.field}` } })))}
+<h2 class="govuk-heading-m">Now send your details</h2>
+<p class="govuk-body">When you send them, we will email you a link to confirm your email address. You agreed to the <a class="govuk-link" href="/privacy">privacy notice</a>.</p>
 ${button('Send')}
 </form>
 </div></div>`;
-  return layout({ title, hasErrors: errors.size > 0, backLink: '/', content });
+  return layout({ title, content });
 }

@@ -1,56 +1,52 @@
 /**
- * Static assets: govuk-frontend's CSS, JS, fonts and images, plus our two
- * small files. In Lambda the files are copied into the bundle (ASSETS_DIR);
- * locally they are read from node_modules.
+ * Static assets: the files of ./asset-files.ts and nothing else, by their
+ * public names under /assets/. In Lambda the bundle holds them flat under
+ * ASSETS_DIR (copied by infra/constructs/web-api.ts); locally they are read
+ * from where the list says in the repository.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENV } from '../../shared/config/env';
 import * as z from 'zod';
+import { ENV } from '../../shared/config/env';
+import { problem, SECURITY_HEADERS } from '../http/responses';
 import { defineRoute, type HttpResponse } from '../http/types';
+import { ASSET_FILES } from './asset-files';
 
-const ASSETS_DIR =
-  process.env[ENV.ASSETS_DIR] ?? fileURLToPath(new URL('../../node_modules/govuk-frontend/dist/govuk', import.meta.url));
+const LAMBDA_ASSETS_DIR = process.env[ENV.ASSETS_DIR];
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Where a listed asset is read from: ASSETS_DIR/<name> in Lambda, its source in the repository locally. */
+function fileOf(name: string): string {
+  return LAMBDA_ASSETS_DIR ? join(LAMBDA_ASSETS_DIR, name) : join(REPO_ROOT, ASSET_FILES[name]!);
+}
 
 const TYPES: Record<string, string> = {
   css: 'text/css; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
-  woff: 'font/woff',
-  woff2: 'font/woff2',
+  map: 'application/json; charset=utf-8',
   svg: 'image/svg+xml',
   png: 'image/png',
   ico: 'image/x-icon',
-  json: 'application/json',
+  json: 'application/manifest+json; charset=utf-8',
 };
-
-// Our own enhancement script: govuk-frontend's components, once the page has loaded. Pages work without it.
-const APP_JS = `import { initAll } from '/assets/govuk-frontend.min.js';
-document.body.classList.add('js-enabled', 'govuk-frontend-supported');
-initAll();
-`;
-const APP_CSS = `.app-preserve-lines { white-space: pre-wrap; }
-`;
-const OWN: Record<string, string> = { 'app.js': APP_JS, 'app.css': APP_CSS };
-
-const SAFE_PATH = /^(?:[a-z0-9][a-z0-9_-]*\/)*[a-z0-9][a-z0-9._-]*\.[a-z0-9]+$/i;
 
 function asset(body: Buffer, name: string): HttpResponse {
   const ext = name.split('.').pop()!.toLowerCase();
-  const binary = !/^(css|js|svg|json)$/.test(ext);
+  const binary = !/^(css|js|map|svg|json)$/.test(ext);
   return {
     status: 200,
     headers: {
+      ...SECURITY_HEADERS,
       'content-type': TYPES[ext] ?? 'application/octet-stream',
       'cache-control': 'public, max-age=86400',
-      'x-content-type-options': 'nosniff',
     },
     body: binary ? body.toString('base64') : body.toString('utf8'),
     isBase64Encoded: binary,
   };
 }
 
-const notFound = (): HttpResponse => ({ status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Not found' });
+const notFound = (): HttpResponse => problem(404, 'Not found');
 
 export const assets = defineRoute({
   id: 'assets',
@@ -59,15 +55,13 @@ export const assets = defineRoute({
   path: '/assets/{proxy+}',
   access: 'public',
   answers: 'page',
-  // Only plain relative file names: no traversal, no hidden files, no encoded tricks.
-  input: { from: 'query', schema: z.object({ proxy: z.string().regex(SAFE_PATH).refine((name) => !name.includes('..')) }) },
+  // Only the names on the list: no traversal, no hidden files, nothing else on disk.
+  input: { from: 'query', schema: z.object({ proxy: z.string().refine((name) => Object.hasOwn(ASSET_FILES, name)) }) },
   permissions: [],
   invalid: notFound,
   async handle({ proxy: name }) {
-    const own = OWN[name];
-    if (own !== undefined) return asset(Buffer.from(own), name);
     try {
-      return asset(await readFile(join(ASSETS_DIR, name)), name);
+      return asset(await readFile(fileOf(name)), name);
     } catch {
       return notFound();
     }

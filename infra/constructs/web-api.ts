@@ -15,7 +15,9 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { dirname } from 'node:path';
 import { type AnyRoute, type Permission, SURFACES, type Surface } from '../../functions/http/types';
+import { ASSET_FILES } from '../../functions/web/asset-files';
 import { ENV } from '../../shared/config/env';
 import type { DeployConfig } from '../config';
 import { AppFunction } from './app-function';
@@ -24,7 +26,7 @@ import { bindPermissions, type AppResources } from './permissions';
 /** The parts of a Route that infrastructure needs (the handler itself is bundled, not imported). */
 export type RouteSpec = Pick<AnyRoute, 'id' | 'surface' | 'method' | 'path' | 'access' | 'permissions'>;
 
-/** Where the assets function finds govuk-frontend's files inside its bundle. */
+/** Where the assets function finds the static files inside its bundle. */
 export const LAMBDA_ASSETS_DIR = '/var/task/assets';
 
 /**
@@ -67,19 +69,15 @@ const SURFACE_DESCRIPTIONS: Record<Surface, string> = {
   admin: 'Admin pages and API (Cognito sign-in, admins group)',
 };
 
-/** govuk-frontend's CSS, JS, fonts and images, copied next to the assets function's bundle. */
+/** The static assets (functions/web/asset-files.ts, the one list), copied flat next to the assets function's bundle. */
 const copyGovukAssets: ICommandHooks = {
   beforeBundling: () => [],
   beforeInstall: () => [],
-  afterBundling: (inputDir, outputDir) => {
-    const dist = `${inputDir}/node_modules/govuk-frontend/dist/govuk`;
-    const target = `${outputDir}/assets`;
-    return [
-      `mkdir -p "${target}"`,
-      `cp "${dist}/govuk-frontend.min.css" "${dist}/govuk-frontend.min.js" "${target}/"`,
-      `cp -r "${dist}/assets/." "${target}/"`,
-    ];
-  },
+  afterBundling: (inputDir, outputDir) =>
+    Object.entries(ASSET_FILES).flatMap(([name, source]) => [
+      `mkdir -p "${dirname(`${outputDir}/assets/${name}`)}"`,
+      `cp "${inputDir}/${source}" "${outputDir}/assets/${name}"`,
+    ]),
 };
 
 export interface WebApiProps {

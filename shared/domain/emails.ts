@@ -23,11 +23,11 @@ export interface Layout {
 
 export function layout(l: Layout): OutgoingEmail {
   const footerHtml = l.eraseUrl
-    ? html`<p style="font-size:14px;color:#505a5f">You are getting this email because this address was entered on the ${SERVICE_NAME} form, run by Socitm.
+    ? html`<p style="font-size:14px;color:#505a5f">You are getting this email because someone entered this address on the ${SERVICE_NAME} form. Socitm runs ${SERVICE_NAME}.
  If you do not want to take part, <a href="${l.eraseUrl}" style="color:#1d70b8">delete my profile and data</a>.</p>`
     : html`<p style="font-size:14px;color:#505a5f">${SERVICE_NAME} is run by Socitm.</p>`;
   const footerText = l.eraseUrl
-    ? `You are getting this email because this address was entered on the ${SERVICE_NAME} form, run by Socitm.\nTo delete your profile and data, open: ${l.eraseUrl}`
+    ? `You are getting this email because someone entered this address on the ${SERVICE_NAME} form. Socitm runs ${SERVICE_NAME}.\nTo delete your profile and data, open: ${l.eraseUrl}`
     : `${SERVICE_NAME} is run by Socitm.`;
   const body = html`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${l.subject}</title></head>
@@ -66,12 +66,12 @@ export function describeSubmission(s: ProfileSubmission): Row[] {
     { label: 'Name', value: s.name },
     { label: 'Council', value: council ? `${council.name} (${council.region})` : s.councilCode },
     { label: 'Job title', value: s.jobTitle },
-    { label: 'Seniority', value: seniorityById.get(s.seniority)?.name ?? s.seniority },
+    { label: 'Level', value: seniorityById.get(s.seniority)?.name ?? s.seniority },
     {
       label: s.role === 'mentee' ? 'Skills you want to develop (in order)' : 'Skills you offer',
       value: s.skills.map((id) => skillById.get(id)?.name ?? id).join(', '),
     },
-    { label: 'Meeting format', value: FORMATS.find((f) => f.id === s.format)?.name ?? s.format },
+    { label: 'How to meet', value: FORMATS.find((f) => f.id === s.format)?.name ?? s.format },
   ];
   if (s.role === 'mentor') rows.push({ label: 'Mentees you can take', value: String(s.capacity) });
   rows.push(s.role === 'mentee' ? { label: 'Goals', value: s.goals } : { label: 'Experience', value: s.experience });

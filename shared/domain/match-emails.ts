@@ -45,7 +45,7 @@ export function proposalEmail(p: { match: Match; mentee: Profile; mentor: Profil
   const rows = menteeRows(p.mentee);
   const by = dateText(p.match.expiresAt);
   const intro = p.reminder
-    ? `This is a reminder: we proposed ${p.mentee.name} as your mentee and have not had your answer yet. The proposal lapses on ${by}.`
+    ? `This is a reminder: we suggested ${p.mentee.name} as your mentee and have not had your answer yet. If you do not answer by ${by}, the offer ends.`
     : `We think you would be a good mentor for ${p.mentee.name}. Please accept or decline by ${by}.`;
   return layout({
     to: p.mentor.email,
@@ -138,7 +138,7 @@ To end this match: ${p.links.end}${p.links.pause ? `\nTo pause new proposals: ${
 export function pausedEmail(p: { mentor: Profile; resume: string; erase: string; reason: 'expiries' | 'request' }): OutgoingEmail {
   const why =
     p.reason === 'expiries'
-      ? 'Two proposals in a row lapsed without an answer, so we have paused your profile and will not propose new mentees for now.'
+      ? 'You did not answer our last 2 proposals, so we have paused your profile. We will not propose new mentees for now.'
       : 'You asked us to pause your profile. We will not propose new mentees for now.';
   return layout({
     to: p.mentor.email,
@@ -177,7 +177,7 @@ export function matchClosedEmail(p: { to: Profile; erase: string }): OutgoingEma
     subject: 'Your mentoring match has ended',
     heading: 'Your mentoring match has ended',
     eraseUrl: p.erase,
-    html: html`<p>Hello ${p.to.name},</p><p>The other person in your mentoring match has left the programme and deleted their details, so the match has ended.</p><p>${next}</p>`,
-    text: `Hello ${p.to.name},\n\nThe other person in your mentoring match has left the programme and deleted their details, so the match has ended.\n\n${next}`,
+    html: html`<p>Hello ${p.to.name},</p><p>The other person in your mentoring match has left the programme and deleted their details. So your match has ended.</p><p>${next}</p>`,
+    text: `Hello ${p.to.name},\n\nThe other person in your mentoring match has left the programme and deleted their details. So your match has ended.\n\n${next}`,
   });
 }

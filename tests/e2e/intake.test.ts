@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { expectAccessible, launchBrowser } from '../support/browser';
+import { expectAccessible, launchBrowser, openPage } from '../support/browser';
 import { extractLinks, waitForMail } from '../support/mail';
 
 let app: TestApp;
@@ -23,8 +23,8 @@ afterAll(async () => {
 });
 
 describe('a mentee signs up in the browser', () => {
-  it('fills the form, fixes a missing field from the error summary, confirms from the email', async () => {
-    const page = await browser.newPage();
+  it('fills the form, fixes a missing field from the error summary, checks the answers, confirms from the email', async () => {
+    const page = await openPage(browser);
     const email = `browser-${Date.now().toString(36)}@council.example.gov.uk`;
 
     await page.goto(app.url);
@@ -35,7 +35,9 @@ describe('a mentee signs up in the browser', () => {
 
     // Everything but the name.
     await page.getByLabel('Work email address').fill(email);
-    await page.getByLabel('Your council').selectOption({ label: 'Manchester' });
+    // The council picker is an autocomplete over the select.
+    await page.getByLabel('Your council').fill('Manch');
+    await page.getByRole('option', { name: 'Manchester', exact: true }).click();
     await page.getByLabel('Job title').fill('Digital delivery manager');
     await page.getByLabel('Team leader').check();
     await page.getByLabel('1st priority').selectOption({ label: 'Cyber security and resilience' });
@@ -43,7 +45,7 @@ describe('a mentee signs up in the browser', () => {
     await page.getByLabel('What do you want to get from mentoring?').fill('Step up to head of service <within two years>.');
     await page.getByLabel('Either remote or in person').check();
     await page.getByLabel(/I have read the privacy notice/).check();
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
 
     const summary = page.locator('.govuk-error-summary');
     await expect.poll(() => summary.isVisible()).toBe(true);
@@ -54,6 +56,17 @@ describe('a mentee signs up in the browser', () => {
     await expectAccessible(page, 'intake-03-error-summary');
     await summary.getByRole('link', { name: 'Enter your full name' }).click();
     await page.getByLabel('Full name').fill('Sam O’Brien');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    // Check your answers: a change goes back to the field with every answer kept, then Send.
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Check your answers before sending');
+    await expectAccessible(page, 'intake-04a-check-answers');
+    await page.getByRole('button', { name: 'Change job title' }).click();
+    await expect.poll(() => page.url()).toContain('#jobTitle');
+    expect(await page.getByLabel('Work email address').inputValue()).toBe(email);
+    await page.getByLabel('Job title').fill('Head of digital delivery');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.locator('.govuk-summary-list').textContent()).toContain('Head of digital delivery');
     await page.getByRole('button', { name: 'Send' }).click();
 
     await expect.poll(() => page.url()).toContain('/check-email');
@@ -72,21 +85,48 @@ describe('a mentee signs up in the browser', () => {
 
     const id = await app.deps.profiles.findProfileIdByEmail('mentee', email);
     const profile = await app.deps.profiles.getProfile(id!);
-    expect(profile).toMatchObject({ status: 'ACTIVE', name: 'Sam O’Brien', region: 'North West', skills: ['cyber-security', 'agile-delivery'] });
+    expect(profile).toMatchObject({
+      status: 'ACTIVE',
+      name: 'Sam O’Brien',
+      councilCode: 'E08000003',
+      jobTitle: 'Head of digital delivery',
+      region: 'North West',
+      skills: ['cyber-security', 'agile-delivery'],
+    });
     await page.close();
   });
 
   it('offers an accessible mentor form that works without JavaScript', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
+    const page = await openPage(context);
     await page.goto(`${app.url}/apply/mentor`);
     await expectAccessible(page, 'intake-07-mentor-form-no-js');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').isVisible()).toBe(true);
     const links = await page.locator('.govuk-error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(links).toEqual(expect.arrayContaining(['#name', '#email', '#councilCode', '#skills', '#capacity', '#consent']));
     for (const href of links) expect(await page.locator(href!).count()).toBe(1);
     await expectAccessible(page, 'intake-08-mentor-errors-no-js');
+
+    // Without JavaScript the council picker is the plain select, and check your answers still works.
+    const email = `no-js-${Date.now().toString(36)}@council.example.gov.uk`;
+    await page.getByLabel('Full name').fill('Jo Mentor');
+    await page.getByLabel('Work email address').fill(email);
+    await page.getByLabel('Your council').selectOption({ label: 'Aberdeen City' });
+    await page.getByLabel('Job title').fill('Chief digital officer');
+    await page.getByLabel('Director or chief digital officer').check();
+    await page.getByLabel(/^Cyber security and resilience/).check();
+    await page.getByLabel('How many mentees could you take at once?').fill('2');
+    await page.getByLabel('Your experience').fill('Led two cloud migrations.');
+    await page.getByLabel('Remote (video calls)').check();
+    await page.getByLabel(/I have read the privacy notice/).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Check your answers before sending');
+    await expectAccessible(page, 'intake-09-check-answers-no-js');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.url()).toContain('/check-email');
+    const id = await app.deps.profiles.findProfileIdByEmail('mentor', email);
+    expect(await app.deps.profiles.getProfile(id!)).toMatchObject({ status: 'PENDING_VERIFICATION', councilCode: 'S12000033', capacity: 2 });
     await context.close();
   });
 });

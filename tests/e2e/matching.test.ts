@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMatchingRound } from '../../shared/app/rounds';
 import { submitBody } from '../fixtures/deps';
 import { startTestApp, type TestApp } from '../support/app';
-import { expectAccessible, launchBrowser } from '../support/browser';
+import { expectAccessible, launchBrowser, openPage } from '../support/browser';
 import { extractLinks, listMail, waitForMail } from '../support/mail';
 import { waitFor } from '../support/wait';
 
@@ -59,7 +59,7 @@ describe('a mentor answers a proposal in the browser', () => {
     const proposal = await waitForMail({ to: mentorEmail, subject: /matched with you/ });
     expect(proposal.body.html).toContain('Ravi Patel');
     expect(proposal.body.html).toContain('Lead our move to the cloud &lt;safely&gt;.');
-    const page = await browser.newPage();
+    const page = await openPage(browser);
     await page.goto(actionLinkIn(proposal.body.html, 'accept'));
     expect(await page.locator('h1').textContent()).toBe('Accept Ravi Patel as your mentee');
     expect(await page.getByLabel('Every month').isChecked()).toBe(true);
@@ -87,7 +87,7 @@ describe('a mentor answers a proposal in the browser', () => {
     await runMatchingRound(app.deps, { trigger: 'local' });
     const proposal = await waitForMail({ to: first, subject: /matched with you/ });
 
-    const page = await browser.newPage();
+    const page = await openPage(browser);
     await page.goto(actionLinkIn(proposal.body.html, 'decline'));
     await expectAccessible(page, 'matching-03-decline-page');
     await page.getByLabel('Why are you declining? (optional)').fill('No time until spring.');

@@ -8,10 +8,11 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { ASSET_FILES } from '../../functions/web/asset-files';
 import { ENV } from '../../shared/config/env';
 import { buildApp, type Synthesised } from './support';
 
@@ -76,12 +77,14 @@ describe('bundles', () => {
     }
   });
 
-  it("copies govuk-frontend's CSS, JS, fonts and images into the pages function, which serves them", async () => {
+  it('copies every listed asset (and no GOV.UK font or image) into the pages function, which serves them', async () => {
     const fn = s.stacks.api.webApi.functions.get('pages')!;
     const assetsDir = join(bundleDir(fn), 'assets');
-    expect(readdirSync(assetsDir)).toEqual(
-      expect.arrayContaining(['govuk-frontend.min.css', 'govuk-frontend.min.js', 'fonts', 'images']),
-    );
+    const copied = readdirSync(assetsDir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(assetsDir, join(e.parentPath, e.name)))
+      .sort();
+    expect(copied).toEqual(Object.keys(ASSET_FILES).sort());
 
     // Run the real bundle the way Lambda would, with its assets folder where ASSETS_DIR says.
     const saved = { ...process.env };
@@ -107,11 +110,15 @@ describe('bundles', () => {
           },
           { awsRequestId: 'infra-test' },
         );
-      const css = await get('govuk-frontend.min.css');
-      expect(css.statusCode).toBe(200);
-      expect(css.headers['content-type']).toMatch(/^text\/css/);
-      const font = readdirSync(join(assetsDir, 'fonts'))[0]!;
-      expect((await get(`fonts/${font}`)).statusCode).toBe(200);
+      for (const name of Object.keys(ASSET_FILES)) {
+        const response = await get(name);
+        expect(response.statusCode, name).toBe(200);
+        expect(response.headers['x-content-type-options'], name).toBe('nosniff');
+      }
+      expect((await get('mentor-match.css')).headers['content-type']).toMatch(/^text\/css/);
+      const missing = await get('fonts/bold-b542beb274-v2.woff2');
+      expect(missing.statusCode).toBe(404);
+      expect(missing.headers['strict-transport-security']).toBeTruthy();
     } finally {
       process.env = saved;
     }

@@ -154,7 +154,7 @@ describe('no answer', () => {
     expect((await w.deps.profiles.getProfileWithState(mentor.id))?.status).toBe('PAUSED');
 
     const paused = await waitForMail({ to: mentor.email, subject: /We have paused your mentor profile/ });
-    expect(paused.body.text).toContain('Two proposals in a row lapsed');
+    expect(paused.body.text).toContain('You did not answer our last 2 proposals');
     // Paused mentors are left out of rounds.
     const newcomer = await seedMentee(w.deps);
     expect((await round(w)).proposed).toBe(0);

@@ -6,6 +6,9 @@
  *   checkA11y(page, { exclude? })   → Promise<AxeViolation[]>  WCAG 2.0/2.1/2.2 A and AA rules
  *   formatViolations(violations)    → string  readable report, for expect's message
  *   screenshot(page, name)          → Promise<string>  full-page PNG path under test-artifacts/screenshots/
+ *   openPage(browserOrContext, viewport?) → Promise<Page>  a page that records every subresource that fails (4xx, 5xx, no answer)
+ *   subresourceProblems(page)       → string[]  what failed so far on a page from openPage
+ *   expectAccessible(page, name)    screenshot, then no axe violation and no failed subresource
  *
  *   const violations = await checkA11y(page);
  *   expect(violations, formatViolations(violations)).toEqual([]);
@@ -14,9 +17,10 @@ import { expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AxeResults, Result as AxeViolation, RunOptions } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export type { AxeViolation };
 
@@ -124,17 +128,55 @@ export function formatViolations(violations: AxeViolation[]): string {
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 
-/** Saves a full-page PNG named after `name` (made file-safe) and returns its path. */
+/** Saves a full-page PNG named after `name` (made file-safe; `folder/name` keeps its folder) and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const file = `${SCREENSHOT_DIR}${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'page'}.png`;
+  const parts = name.split('/').map((p) => p.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'page');
+  const file = `${SCREENSHOT_DIR}${parts.join('/')}.png`;
+  await mkdir(dirname(file), { recursive: true });
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
 
-/** Saves a screenshot, then fails the test with a readable list if axe finds any WCAG 2.2 AA violation. */
+const problems = new WeakMap<Page, string[]>();
+
+/**
+ * A new page that records every subresource (stylesheet, script, image,
+ * icon, manifest…) answered with 4xx or 5xx or not answered at all, and any
+ * font request (the pages use system fonts and ship none). The documents
+ * themselves may well be 400 or 404 pages on purpose.
+ */
+export async function openPage(target: Browser | BrowserContext, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await target.newPage(viewport ? { viewport } : undefined);
+  const found: string[] = [];
+  problems.set(page, found);
+  page.on('response', (response) => {
+    const request = response.request();
+    if (request.resourceType() !== 'document' && response.status() >= 400) found.push(`${response.status()} ${request.url()}`);
+  });
+  page.on('requestfailed', (request) => {
+    if (request.resourceType() !== 'document') found.push(`failed (${request.failure()?.errorText ?? 'no answer'}) ${request.url()}`);
+  });
+  page.on('request', (request) => {
+    if (request.resourceType() === 'font') found.push(`font requested ${request.url()}`);
+  });
+  return page;
+}
+
+/** The subresource problems of a page opened with openPage (empty for other pages). */
+export function subresourceProblems(page: Page): string[] {
+  return [...(problems.get(page) ?? [])];
+}
+
+/**
+ * Saves a screenshot, then fails the test with a readable list if axe finds
+ * any WCAG 2.2 AA violation, or if any subresource of a page from openPage
+ * failed to load.
+ */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
   const violations = await checkA11y(page);
   expect(violations, formatViolations(violations)).toEqual([]);
+  // The manifest and icons load lazily: wait until the network is quiet before judging.
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  expect(subresourceProblems(page), `subresources of ${name}`).toEqual([]);
 }

@@ -337,7 +337,7 @@ describe('proposal deadlines', () => {
     }
     expect((await w.deps.profiles.getProfileWithState(mentor.id))?.status).toBe('PAUSED');
     const [notice] = mailTo(w, mentor.email, 'paused-expiries');
-    expect(notice?.text).toContain('Two proposals in a row lapsed');
+    expect(notice?.text).toContain('You did not answer our last 2 proposals');
     await resumeMentor(tokenIn(notice!, 'resume'), w.deps);
     expect(await w.deps.profiles.getProfileWithState(mentor.id)).toMatchObject({ status: 'ACTIVE', matching: { expiriesInRow: 0 } });
   });

@@ -88,7 +88,7 @@ describe.each(templates)('%s email', (template, render) => {
   it('shows the submission with reference names, not ids', () => {
     const email = render(parseProfileSubmission(validMentee()));
     expect(email.text).toContain('Council: Manchester (North West)');
-    expect(email.text).toContain('Seniority: Team leader');
+    expect(email.text).toContain('Level: Team leader');
     expect(email.html).toContain('Manchester (North West)');
   });
 });

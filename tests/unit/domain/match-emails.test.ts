@@ -149,7 +149,7 @@ describe('the pause and feedback emails', () => {
     expectEscaped(paused);
     expectFixedSubject(paused, 'We have paused your mentor profile');
     expect(paused.text).toContain('Resume new proposals: https://mm.test/resume?t=r.1.x');
-    expect(paused.text).toContain('Two proposals in a row lapsed');
+    expect(paused.text).toContain('You did not answer our last 2 proposals');
 
     const feedback = feedbackEmail({ to: mentee, other: mentor, feedback: 'https://mm.test/feedback?t=f.1.x', erase: links.erase });
     expectEscaped(feedback);
