@@ -41,6 +41,13 @@ function send(res: ServerResponse, response: HttpResponse) {
   res.end(response.isBase64Encoded ? Buffer.from(response.body, 'base64') : response.body);
 }
 
+const DISCONNECT_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+function clientGone(req: IncomingMessage, error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return req.destroyed || req.socket.destroyed || (typeof code === 'string' && DISCONNECT_CODES.has(code)) || (error as Error)?.message === 'aborted';
+}
+
 export function createAppServer(routes: readonly AnyRoute[], deps: Deps, edge: EdgeOptions = {}): Server {
   const table = routes.map((route) => ({ route, match: pathMatcher(route.path) }));
   return createServer(async (req, res) => {
@@ -79,6 +86,11 @@ export function createAppServer(routes: readonly AnyRoute[], deps: Deps, edge: E
       const response = await dispatch(found.route, request, deps, edge);
       send(res, method === 'HEAD' ? { ...response, body: '', isBase64Encoded: false } : response);
     } catch (error) {
+      // A client that went away mid-request is not a fault of ours: there is nobody left to answer.
+      if (clientGone(req, error)) {
+        deps.logger.info('Client disconnected', { requestId });
+        return;
+      }
       deps.logger.error('Local server error', { requestId, error: error instanceof Error ? error.message : String(error) });
       if (!res.headersSent) send(res, problem(500, 'Something went wrong'));
       else res.end();
