@@ -483,21 +483,25 @@ describe('pages function (functions/pages.lambda.ts bundle)', () => {
     expect(result.body).toContain('<form');
   });
 
-  it('serves every asset the layout references, and every font and image the CSS references', async () => {
+  it('serves every asset the layout, the stylesheet, our script and the manifest reference, and ships no font', async () => {
     const form = await pages.invoke<HttpResult>(httpEvent('GET /apply/{role}', { pathParameters: { role: 'mentor' } }));
     const fromLayout = [...form.body.matchAll(/(?:href|src)="\/assets\/([^"]+)"/g)].map((m) => m[1]!);
-    expect(fromLayout).toEqual(expect.arrayContaining(['govuk-frontend.min.css', 'app.js']));
+    expect(fromLayout).toEqual(expect.arrayContaining(['mentor-match.css', 'app.js', 'manifest.json', 'images/favicon.ico']));
 
-    const css = await asset('govuk-frontend.min.css');
+    const css = await asset('mentor-match.css');
     expect(css.statusCode).toBe(200);
     expect(css.headers['content-type']).toMatch(/^text\/css/);
-    const fromCss = [...css.body.matchAll(/url\(\/assets\/([^)]+)\)/g)].map((m) => m[1]!);
-    expect(fromCss.some((name) => name.endsWith('.woff2')), 'the CSS names its fonts').toBe(true);
+    const fromCss = [...css.body.matchAll(/url\(["']?\/assets\/([^)"']+)["']?\)/g)].map((m) => m[1]!);
+    // Our own branding: no GDS Transport (or any web font) is asked for.
+    expect(css.body).not.toMatch(/@font-face|\.woff2?/);
     // Our script imports govuk-frontend's.
     const fromScript = [...(await asset('app.js')).body.matchAll(/from '\/assets\/([^']+)'/g)].map((m) => m[1]!);
-    expect(fromScript).toEqual(['govuk-frontend.min.js']);
+    expect(fromScript).toContain('govuk-frontend.min.js');
+    const manifest = JSON.parse((await asset('manifest.json')).body) as { icons: { src: string }[] };
+    const fromManifest = manifest.icons.map((i) => i.src.replace(/^\/assets\//, ''));
+    expect(fromManifest.length).toBeGreaterThan(0);
 
-    for (const name of new Set([...fromLayout, ...fromCss, ...fromScript])) {
+    for (const name of new Set([...fromLayout, ...fromCss, ...fromScript, ...fromManifest])) {
       const result = await asset(name);
       expect(result.statusCode, `/assets/${name}`).toBe(200);
       expect(result.body.length, `/assets/${name} has content`).toBeGreaterThan(0);
@@ -646,7 +650,7 @@ describe('the test itself', () => {
     const empty = join(outdir, 'no-assets');
     mkdirSync(empty);
     const pages = await coldStart('pages', { set: { [ENV.ASSETS_DIR]: empty } });
-    const css = await pages.invoke<HttpResult>(httpEvent('GET /assets/{proxy+}', { pathParameters: { proxy: 'govuk-frontend.min.css' } }));
+    const css = await pages.invoke<HttpResult>(httpEvent('GET /assets/{proxy+}', { pathParameters: { proxy: 'mentor-match.css' } }));
     expect(css.statusCode).toBe(404);
   });
 });
