@@ -1,5 +1,6 @@
+import type { Context } from 'aws-lambda';
 import { lambdaDeps } from './http/lambda-deps';
 import { deadlinesJob } from './matching/jobs';
 
 const deps = lambdaDeps('job');
-export const handler = async () => deadlinesJob(await deps());
+export const handler = async (_event: unknown, context?: Context) => deadlinesJob(await deps(context));

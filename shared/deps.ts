@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 import { DynamoMatchStore } from './adapters/dynamodb/match-store';
 import { DynamoOutboxStore } from './adapters/dynamodb/outbox-store';
 import { DynamoProfileStore } from './adapters/dynamodb/profile-store';
@@ -36,12 +37,18 @@ export const systemClock: Clock = { now: () => new Date() };
 export const uuidIds = { next: () => randomUUID() };
 
 /** Structured JSON logs (Powertools). Callers pass ids and codes, never personal data. */
-export function jsonLogger(serviceName = 'mentor-match'): Logger {
+export interface LambdaLogger extends Logger {
+  /** Adds the invocation's context to every line from now on: cold_start, the request id, the function's name and version. */
+  addContext(context: Context): void;
+}
+
+export function jsonLogger(serviceName = 'mentor-match'): LambdaLogger {
   const logger = new PowertoolsLogger({ serviceName });
   return {
     info: (message, extra) => (extra ? logger.info(message, extra) : logger.info(message)),
     warn: (message, extra) => (extra ? logger.warn(message, extra) : logger.warn(message)),
     error: (message, extra) => (extra ? logger.error(message, extra) : logger.error(message)),
+    addContext: (context) => logger.addContext(context),
   };
 }
 
@@ -127,7 +134,7 @@ async function signingKeyFrom(env: RuntimeEnv): Promise<Buffer | undefined> {
  * Lambda wiring. The environment is parsed first and synchronously by the
  * caller at cold start (parseEnv), so a missing variable fails the init, not a request.
  */
-export async function buildLambdaDeps(env: RuntimeEnv, deadlines: Deadlines = 'request'): Promise<Deps> {
+export async function buildLambdaDeps(env: RuntimeEnv, deadlines: Deadlines = 'request', logger: Logger = jsonLogger()): Promise<Deps> {
   const dynamoEndpoint = env[ENV.DYNAMODB_ENDPOINT];
   const sesEndpoint = env[ENV.SES_ENDPOINT];
   const tableName = env[ENV.TABLE_NAME];
@@ -156,7 +163,7 @@ export async function buildLambdaDeps(env: RuntimeEnv, deadlines: Deadlines = 'r
     signer: signingKey ? createSigner(signingKey) : notGranted('The signing key'),
     clock,
     ids: uuidIds,
-    logger: jsonLogger(),
+    logger,
     config: { baseUrl: env[ENV.BASE_URL], mailFrom: env[ENV.MAIL_FROM] },
   };
 }

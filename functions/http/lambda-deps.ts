@@ -2,19 +2,28 @@
 import { createAdminTokenVerifier } from '../../shared/adapters/auth/admin-tokens';
 import { cognitoSignIn } from '../../shared/adapters/auth/cognito-sign-in';
 import { ENV } from '../../shared/config/env';
-import { buildLambdaDeps, type Deadlines, parseEnv } from '../../shared/deps';
+import type { Context } from 'aws-lambda';
+import { buildLambdaDeps, type Deadlines, jsonLogger, parseEnv } from '../../shared/deps';
 import type { Deps } from '../../shared/ports';
 import type { EdgeOptions } from './dispatch';
 
-/** `request` for the HTTP surfaces (a stall is a 503 within seconds), `job` for the scheduled and stream functions. */
-export function lambdaDeps(deadlines: Deadlines = 'request'): () => Promise<Deps> {
+/**
+ * The deps of one Lambda entry, built once per cold start; `request` for the
+ * HTTP surfaces (a stall is a 503 within seconds), `job` for the scheduled
+ * and stream functions. Each invocation passes its Lambda context, so every
+ * log line carries cold_start and the request id (Powertools).
+ */
+export function lambdaDeps(deadlines: Deadlines = 'request'): (context?: Context) => Promise<Deps> {
   const env = parseEnv(process.env);
+  const logger = jsonLogger();
   let deps: Promise<Deps> | undefined;
-  return () =>
-    (deps ??= buildLambdaDeps(env, deadlines).catch((error) => {
+  return (context) => {
+    if (context) logger.addContext(context);
+    return (deps ??= buildLambdaDeps(env, deadlines, logger).catch((error) => {
       deps = undefined; // the next invocation tries again (e.g. after a throttled secret read)
       throw error;
     }));
+  };
 }
 
 /** Admin sign-in and its verifier, for the function whose environment names an issuer (the admin surface). */

@@ -60,7 +60,7 @@ export function surfaceHandler(surface: Surface, routes: readonly AnyRoute[]) {
     const route = byKey.get(event.routeKey);
     // API Gateway only sends this function its own routes: anything else is a wiring mistake, answered plainly.
     if (!route) return resultFromResponse(problem(404, 'Not found'));
-    return resultFromResponse(await dispatch(route, requestFromEvent(event, context.awsRequestId), await deps(), edge));
+    return resultFromResponse(await dispatch(route, requestFromEvent(event, context.awsRequestId), await deps(context), edge));
   };
   return Object.assign(handler, { surface, routes: mine });
 }
