@@ -25,6 +25,8 @@ const DeployConfig = z.object({
   baseUrl: z.url().transform((u) => u.replace(/\/+$/, '')),
   /** Receives alarm notifications (DLQ has messages, etc.). */
   alarmEmail: z.email(),
+  /** Programme admins who get the weekly summary; `-c adminEmails=a@x.gov.uk,b@y.gov.uk`. */
+  adminEmails: z.array(z.email()).min(1),
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']),
   /** Retained environments keep log groups and forbid stack deletion. */
   terminationProtection: z.boolean(),
@@ -50,6 +52,8 @@ const DeployConfig = z.object({
   schedules: z.object({
     matchingRound: z.string().regex(/^(cron|rate)\(.+\)$/),
     proposalDeadlines: z.string().regex(/^(cron|rate)\(.+\)$/),
+    /** The weekly summary to admins: Monday 08:00 by default. */
+    weeklySummary: z.string().regex(/^(cron|rate)\(.+\)$/),
     timeZone: z.string().min(3),
   }),
 });
@@ -67,7 +71,13 @@ const shared = {
   wafRateLimits: { posts: 100, all: 2000 },
   apiThrottle: { burstLimit: 50, rateLimit: 20 },
   // Before the working day, so mentors find proposals in the morning's mail.
-  schedules: { matchingRound: 'cron(0 7 * * ? *)', proposalDeadlines: 'rate(1 hour)', timeZone: 'Europe/London' },
+  schedules: {
+    matchingRound: 'cron(0 7 * * ? *)',
+    proposalDeadlines: 'rate(1 hour)',
+    weeklySummary: 'cron(0 8 ? * MON *)',
+    timeZone: 'Europe/London',
+  },
+  adminEmails: ['mentor-match-admins@example.gov.uk'],
 } satisfies Partial<Defaults>;
 
 const ENVIRONMENTS: Record<EnvName, Defaults> = {
@@ -115,6 +125,7 @@ export function loadConfig(
     }),
   );
   const roundSchedule = getContext('matchingRoundSchedule');
+  const admins = getContext('adminEmails');
   const result = DeployConfig.safeParse({
     ...defaults,
     // Nested, so not in OVERRIDABLE: e.g. `-c "matchingRoundSchedule=cron(0 7 ? * MON *)"`.
@@ -122,6 +133,7 @@ export function loadConfig(
     // Not CDK_DEFAULT_REGION: the CLI falls back to us-east-1 when no region is
     // configured, which would silently put UK personal data in the US.
     ...overrides,
+    ...(admins === undefined ? {} : { adminEmails: String(admins).split(',').map((a) => a.trim()).filter(Boolean) }),
     envName,
     account: getContext('account') ?? processEnv.CDK_DEFAULT_ACCOUNT,
   });

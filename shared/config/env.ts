@@ -26,9 +26,18 @@ export const ENV = {
   ADMIN_TOKEN_JWKS: 'ADMIN_TOKEN_JWKS',
   /** Cognito's managed login domain (`https://<prefix>.auth.<region>.amazoncognito.com`), for the admin sign-in. */
   ADMIN_SIGN_IN_URL: 'ADMIN_SIGN_IN_URL',
+  /** Who gets the weekly summary: admin email addresses, comma-separated (the weekly-summary job only). */
+  ADMIN_EMAILS: 'ADMIN_EMAILS',
   LOG_LEVEL: 'POWERTOOLS_LOG_LEVEL',
   SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
 } as const;
+
+/** `a@x.gov.uk, b@y.gov.uk` → both addresses, each checked; absent or empty → none. */
+export const adminEmails = z
+  .string()
+  .optional()
+  .transform((text) => (text ?? '').split(',').map((a) => a.trim()).filter(Boolean))
+  .pipe(z.array(z.email({ error: 'must be email addresses separated by commas' })));
 
 const RuntimeEnv = z
   .object({
@@ -45,6 +54,7 @@ const RuntimeEnv = z
     [ENV.ADMIN_TOKEN_ISSUER]: z.url().optional(),
     [ENV.ADMIN_TOKEN_AUDIENCE]: z.string().min(1).optional(),
     [ENV.ADMIN_SIGN_IN_URL]: z.url().optional(),
+    [ENV.ADMIN_EMAILS]: adminEmails,
     [ENV.ADMIN_TOKEN_JWKS]: z
       .string()
       .optional()
