@@ -6,50 +6,7 @@
  * (Discarding unsent mail about a match is covered in match-store.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deriveCouncilFacts, type Profile, type ProfileSubmission } from '../../shared/domain/profile';
-import type { OutboxMessage } from '../../shared/ports';
-import { dropTables, storeSets, TestClock, uid, type Stores } from './stores';
-
-function submission(email: string): ProfileSubmission {
-  return {
-    role: 'mentee',
-    name: 'Ada Lovelace',
-    email,
-    councilCode: 'E07000223',
-    jobTitle: 'Digital lead',
-    seniority: 'team-lead',
-    skills: ['cyber-security', 'agile-delivery'],
-    format: 'remote',
-    goals: 'Lead a digital team',
-    consent: true,
-  };
-}
-
-function profile(clock: TestClock, email = `${uid('p')}@council.gov.uk`): Profile {
-  const at = clock.now().toISOString();
-  return {
-    ...submission(email),
-    ...deriveCouncilFacts('E07000223'),
-    id: uid('profile'),
-    status: 'PENDING_VERIFICATION',
-    createdAt: at,
-    updatedAt: at,
-    consentedAt: at,
-  };
-}
-
-function message(clock: TestClock, ownerId?: string, to = 'someone@council.gov.uk'): OutboxMessage {
-  const at = clock.now().toISOString();
-  return {
-    id: uid('msg'),
-    ownerId,
-    email: { to, subject: 'Subject', html: '<p>Hi</p>', text: 'Hi', template: 'test' },
-    status: 'PENDING',
-    attempts: 0,
-    createdAt: at,
-    dueAt: at,
-  };
-}
+import { dropTables, message, profile, storeSets, TestClock, type Stores } from './stores';
 
 afterAll(dropTables);
 

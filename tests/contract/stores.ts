@@ -14,7 +14,8 @@ import { DynamoOutboxStore } from '../../shared/adapters/dynamodb/outbox-store';
 import { DynamoProfileStore } from '../../shared/adapters/dynamodb/profile-store';
 import { DynamoRoundStore } from '../../shared/adapters/dynamodb/round-store';
 import { DynamoSummaryStore } from '../../shared/adapters/dynamodb/summary-store';
-import type { Clock, MatchStore, OutboxStore, ProfileStore, RoundStore, SummaryStore } from '../../shared/ports';
+import { deriveCouncilFacts, type Profile, type ProfileSubmission } from '../../shared/domain/profile';
+import type { Clock, MatchStore, OutboxStore, ProfileStore, RoundStore, OutboxMessage, SummaryStore } from '../../shared/ports';
 import { newTestTable } from '../support/dynamodb';
 
 export interface Stores {
@@ -66,3 +67,46 @@ export const storeSets: [string, (clock: TestClock) => Promise<Stores>][] = [
     },
   ],
 ];
+
+/** A mentee's submission, a pending profile made from it, and an outbox message: what the profile and outbox suites write. */
+export function submission(email: string): ProfileSubmission {
+  return {
+    role: 'mentee',
+    name: 'Ada Lovelace',
+    email,
+    councilCode: 'E07000223',
+    jobTitle: 'Digital lead',
+    seniority: 'team-lead',
+    skills: ['cyber-security', 'agile-delivery'],
+    format: 'remote',
+    goals: 'Lead a digital team',
+    consent: true,
+  };
+}
+
+export function profile(clock: TestClock, email = `${uid('p')}@council.gov.uk`): Profile {
+  const at = clock.now().toISOString();
+  return {
+    ...submission(email),
+    ...deriveCouncilFacts('E07000223'),
+    id: uid('profile'),
+    status: 'PENDING_VERIFICATION',
+    createdAt: at,
+    updatedAt: at,
+    consentedAt: at,
+  };
+}
+
+export function message(clock: TestClock, ownerId?: string, to = 'someone@council.gov.uk'): OutboxMessage {
+  const at = clock.now().toISOString();
+  return {
+    id: uid('msg'),
+    ownerId,
+    email: { to, subject: 'Subject', html: '<p>Hi</p>', text: 'Hi', template: 'test' },
+    status: 'PENDING',
+    attempts: 0,
+    createdAt: at,
+    dueAt: at,
+  };
+}
+
