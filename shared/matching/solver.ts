@@ -137,6 +137,37 @@ class LabelHeap {
  * places, where a path can only raise the total.
  */
 export function solveGraph(graph: CandidateGraph): Int32Array {
+  return solveWithPrices(graph).choice;
+}
+
+/**
+ * Dual prices of the right items, the solver's certificate of optimality
+ * (see certificate.ts). Lexicographic pairs in grid units: right item j's
+ * price is (count[j], weight[j]), and count[j] is 0 or 1.
+ */
+export interface Prices {
+  count: Uint8Array;
+  weight: Float64Array;
+}
+
+export interface PricedSolution {
+  /** For each left item, the index of its chosen edge, or -1. */
+  choice: Int32Array;
+  prices: Prices;
+  /** The grid weights the prices are in (the graph's own array when they were integers already). */
+  grid: Float64Array;
+}
+
+/**
+ * solveGraph, also returning the dual prices it finished with. With rows as
+ * left items (mentees) the right items' potentials are the prices: a "dead"
+ * item's count potential is -1, so its price counts one match, and its weight
+ * potential is minus the weight price. Searching from the places instead,
+ * the potentials belong to the left items; a right item's price then follows
+ * from any of its matched edges (they agree, and an unmatched place forces 0),
+ * which certificate.ts checks rather than trusts.
+ */
+export function solveWithPrices(graph: CandidateGraph): PricedSolution {
   const { left, rowStart, col } = graph;
   const right = graph.capacities.length;
   const w = gridWeights(graph.weight);
@@ -146,7 +177,10 @@ export function solveGraph(graph: CandidateGraph): Int32Array {
   const cap = Int32Array.from(degree, (deg, j) => Math.min(graph.capacities[j]!, deg));
   const places = cap.reduce((sum, c) => sum + c, 0);
   if (places >= left) {
-    return augmentAll({ rows: left, rowBegin: rowStart.subarray(0, left), rowEnd: rowStart.subarray(1), col, w, cap });
+    const { choice, v, dead } = augmentAll({ rows: left, rowBegin: rowStart.subarray(0, left), rowEnd: rowStart.subarray(1), col, w, cap });
+    // -v, with +0 for 0 so prices print and compare plainly.
+    const weight = v.map((x) => (x === 0 ? 0 : -x));
+    return { choice, prices: { count: dead, weight }, grid: w };
   }
   // Fewer places than left items: searches from the left side would end, late in the solve,
   // hunting for the last free places across the whole graph. Searching from the places
@@ -175,10 +209,35 @@ export function solveGraph(graph: CandidateGraph): Int32Array {
   }
   const leftCap = new Int32Array(left);
   for (let e = 0; e < col.length; e++) leftCap[tCol[e]!] = 1;
-  const bySlot = augmentAll({ rows: places, rowBegin, rowEnd, col: tCol, w: tW, cap: leftCap });
+  const { choice: bySlot, v, dead } = augmentAll({ rows: places, rowBegin, rowEnd, col: tCol, w: tW, cap: leftCap });
   const choice = new Int32Array(left).fill(-1);
   for (const e of bySlot) if (e >= 0) choice[tCol[e]!] = original[e]!;
-  return choice;
+  // A slot's price is its matched edge's value less the left item's price (its edge is tight);
+  // an unmatched slot's is 0. Take the least over each right item's slots.
+  const count = new Uint8Array(right);
+  const weight = new Float64Array(right);
+  for (let j = 0, slot = 0; j < right; j++) {
+    let c = 1;
+    let x = Infinity;
+    for (let k = 0; k < cap[j]!; k++, slot++) {
+      const e = bySlot[slot]!;
+      let sc = 0;
+      let sx = 0;
+      if (e >= 0) {
+        const i = tCol[e]!;
+        sc = 1 - dead[i]!;
+        sx = tW[e]! + v[i]!;
+      }
+      if (sc < c || (sc === c && sx < x)) {
+        c = sc;
+        x = sx;
+      }
+    }
+    if (x === Infinity) c = x = 0;
+    count[j] = c;
+    weight[j] = x === 0 ? 0 : x;
+  }
+  return { choice, prices: { count, weight }, grid: w };
 }
 
 interface Problem {
@@ -213,8 +272,12 @@ function heaviestFirst({ rows, rowBegin, rowEnd, col, w }: Problem) {
   return { col: sortedCol, w: sortedW, original };
 }
 
-/** The search itself: one shortest augmenting path per row, in row order. */
-function augmentAll(problem: Problem): Int32Array {
+/**
+ * The search itself: one shortest augmenting path per row, in row order.
+ * Returns each row's chosen edge (original index, or -1) and the columns'
+ * final potentials: weight potentials v and the count flag dead.
+ */
+function augmentAll(problem: Problem): { choice: Int32Array; v: Float64Array; dead: Uint8Array } {
   const { rows: left, rowBegin, rowEnd, cap } = problem;
   const right = cap.length;
   // Each row's edges heaviest first: once a free place is in hand, the rest of a row can be
@@ -360,7 +423,7 @@ function augmentAll(problem: Problem): Int32Array {
       slot = previousSlot;
     }
   }
-  return matchEdge.map((e) => (e < 0 ? -1 : original[e]!));
+  return { choice: matchEdge.map((e) => (e < 0 ? -1 : original[e]!)), v, dead };
 }
 
 /**
