@@ -91,7 +91,7 @@ export function runRound(request: RoundRequest): RoundResult {
     excluded.get(i)!.add(j);
   }
 
-  const { graph, eligible } = buildCandidates({
+  const { graph, rows } = buildCandidates({
     mentees,
     mentors,
     excluded,
@@ -111,8 +111,8 @@ export function runRound(request: RoundRequest): RoundResult {
       totalTenths += graph.weight[e]!;
       proposals.push({ menteeId: mentee.id, mentorId: mentor.id, score, reasons });
     } else {
-      const reason =
-        eligible[i]! > 0 ? outmatched(eligible[i]!) : blockedReason(mentee, mentors, excluded.get(i));
+      const eligible = rows.countEligible(i);
+      const reason = eligible > 0 ? outmatched(eligible) : blockedReason(mentee, mentors, excluded.get(i));
       unmatched.push({ menteeId: mentee.id, reason });
     }
   });
