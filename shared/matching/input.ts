@@ -34,7 +34,15 @@ export const RoundInput = z.strictObject({
     .array(z.strictObject({ menteeId: z.string().min(1), mentorId: z.string().min(1) }))
     .default([]),
   weights: Weights.optional(),
+  /** The starting width; the round's proof widens it where needed. */
   maxCandidatesPerMentee: z.number().int().min(1).max(100_000).optional(),
+  /** When to stop widening short of a proof (see ProofBudget). */
+  budget: z
+    .strictObject({
+      maxCandidates: z.number().int().min(1).optional(),
+      maxSeconds: z.number().positive().finite().optional(),
+    })
+    .optional(),
 });
 export type RoundInput = z.output<typeof RoundInput>;
 
