@@ -31,9 +31,11 @@ export interface PricingInput {
   certificate: Certificate;
   /** Per mentee, from the candidate builder: -1 when nothing was left out. */
   cutoff: Int32Array;
+  /** The most pairs to name per mentee, most valuable first (default 1). */
+  perMentee?: number;
 }
 
-/** A mentee whose left-out pair breaks the proof, with its most valuable such mentor. */
+/** A left-out pair that breaks the proof. */
 export interface Violation {
   mentee: number;
   mentor: number;
@@ -42,8 +44,10 @@ export interface Violation {
 }
 
 export interface Pricing {
-  /** By mentee index. Empty means the certificate holds for every eligible pair: proven. */
+  /** By mentee, most valuable first. Empty means the certificate holds for every eligible pair: proven. */
   violations: Violation[];
+  /** How many mentees have a pair that breaks the proof. */
+  mentees: number;
   /**
    * The sum over mentees of how much their best left-out pair beats their
    * value (count, weight in tenths): by weak duality, no assignment of the
@@ -95,7 +99,7 @@ function priceLists(index: MentorIndex, prices: Certificate['prices']): PriceLis
   return { start, entries, weight, split };
 }
 
-export function priceLeftOut({ index, mentees, excluded, certificate, cutoff }: PricingInput): Pricing {
+export function priceLeftOut({ index, mentees, excluded, certificate, cutoff, perMentee = 1 }: PricingInput): Pricing {
   const { start, entries, weight, split } = priceLists(index, certificate.prices);
   const { bonus, tables } = index;
   const { count: valueCount, weight: valueWeight } = certificate.values;
@@ -110,6 +114,12 @@ export function priceLeftOut({ index, mentees, excluded, certificate, cutoff }: 
   const bit = new Int32Array(5);
   const points = Int32Array.from({ length: 5 }, (_, r) => rankWeight(r));
   const violations: Violation[] = [];
+  let named = 0;
+  // This mentee's breaking pairs: mentor, score, and value (count, weight) at the price.
+  const breakJ: number[] = [];
+  const breakScore: number[] = [];
+  const breakC: number[] = [];
+  const breakW: number[] = [];
   let gapCount = 0;
   let gapWeight = 0;
   let priced = 0;
@@ -131,10 +141,7 @@ export function priceLeftOut({ index, mentees, excluded, certificate, cutoff }: 
     const myCouncil = mentee.council;
     const myType = mentee.councilType;
     const never = excluded.get(i);
-    let bestJ = -1;
-    let bestScore = 0;
-    let bestC = 0;
-    let bestW = 0;
+    breakJ.length = breakScore.length = breakC.length = breakW.length = 0;
     for (let r = 0; r < nSkills; r++) {
       const s = skills[r]!;
       // Segment 0: prices that count no match (all of them when c = 0, the cheap ones when c = 1);
@@ -159,20 +166,21 @@ export function priceLeftOut({ index, mentees, excluded, certificate, cutoff }: 
           priced++;
           const x = w - qw;
           if (!beats(c, x, vc, vw)) continue;
-          // The most valuable at the prices; ties: the higher score, then the lower index.
-          if (bestJ < 0 || beats(c, x, bestC, bestW) || (c === bestC && x === bestW && (w > bestScore || (w === bestScore && j < bestJ)))) {
-            bestJ = j;
-            bestScore = w;
-            bestC = c;
-            bestW = x;
-          }
+          breakJ.push(j);
+          breakScore.push(w);
+          breakC.push(c);
+          breakW.push(x);
         }
       }
     }
-    if (bestJ < 0) continue;
-    violations.push({ mentee: i, mentor: bestJ, score: bestScore });
-    gapCount += bestC - vc;
-    gapWeight += bestW - vw;
+    if (breakJ.length === 0) continue;
+    // Most valuable at the prices first; ties: the higher score, then the lower index.
+    const order = breakJ.map((_, t) => t).sort((a, b) => breakC[b]! - breakC[a]! || breakW[b]! - breakW[a]! || breakScore[b]! - breakScore[a]! || breakJ[a]! - breakJ[b]!);
+    for (const t of order.slice(0, perMentee)) violations.push({ mentee: i, mentor: breakJ[t]!, score: breakScore[t]! });
+    named++;
+    const best = order[0]!;
+    gapCount += breakC[best]! - vc;
+    gapWeight += breakW[best]! - vw;
   }
-  return { violations, gap: { count: gapCount, weight: gapWeight }, priced };
+  return { violations, mentees: named, gap: { count: gapCount, weight: gapWeight }, priced };
 }

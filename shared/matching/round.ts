@@ -22,7 +22,7 @@
  * The budget (time and graph size) is the only thing that can make two runs
  * on the same input differ: a round that finishes within it is deterministic.
  */
-import { buildCandidates, DEFAULT_MAX_CANDIDATES, type CandidateRows } from './candidates';
+import { buildCandidates, DEFAULT_MAX_CANDIDATES } from './candidates';
 import { certify } from './certificate';
 import type { CandidateGraph } from './graph';
 import { indexMentors } from './mentor-index';
@@ -62,6 +62,9 @@ export interface ProofBudget {
 
 export const DEFAULT_BUDGET = { maxCandidates: 20_000_000, maxSeconds: 120 } as const;
 
+/** Pairs added per named mentee and check: a few, so that one re-solve usually settles them. */
+const PAIRS_PER_CHECK = 4;
+
 export type RoundStep =
   | { step: 'candidates'; ms: number; candidates: number }
   | { step: 'solve'; ms: number; solve: number; matched: number }
@@ -89,10 +92,15 @@ export interface Unmatched {
  */
 export type Optimality = 'proven' | 'unproven';
 
+/**
+ * Each mentee's candidate list starts as its best `initial` eligible mentors
+ * (or all, when fewer); the proof adds to a mentee's list the left-out pairs
+ * that broke it, one per check.
+ */
 export interface CandidatesPerMentee {
   /** The starting width (maxCandidatesPerMentee, default 200). */
   initial: number;
-  /** The widest list any mentee ended with: `initial` unless the proof widened some. */
+  /** The longest list any mentee ended with. */
   widest: number;
   /** How many mentees' lists the proof widened. */
   widened: number;
@@ -178,10 +186,11 @@ export function runRound(request: RoundRequest): RoundResult {
   const initial = request.maxCandidatesPerMentee ?? DEFAULT_MAX_CANDIDATES;
   let t = now();
   const index = indexMentors(mentors, tables);
-  let { graph, cutoff, rows } = buildCandidates({ mentees, mentors, excluded, tables, maxPerMentee: initial, index });
+  const built = buildCandidates({ mentees, mentors, excluded, tables, maxPerMentee: initial, index });
+  const { cutoff, rows } = built;
+  let graph = built.graph;
   const startingCandidates = graph.col.length;
   onStep({ step: 'candidates', ms: now() - t, candidates: startingCandidates });
-  const width = new Int32Array(mentees.length).fill(initial);
 
   let solves = 0;
   let stoppedBy: ProofStats['stoppedBy'];
@@ -195,8 +204,8 @@ export function runRound(request: RoundRequest): RoundResult {
     onStep({ step: 'solve', ms: now() - t, solve: solves, matched: choice.reduce((n, e) => n + (e >= 0 ? 1 : 0), 0) });
     t = now();
     const certificate = certify(graph, solved.grid, choice, solved.prices, graph.capacities);
-    const pricing = priceLeftOut({ index, mentees, excluded, certificate, cutoff });
-    onStep({ step: 'check', ms: now() - t, solve: solves, priced: pricing.priced, violations: pricing.violations.length });
+    const pricing = priceLeftOut({ index, mentees, excluded, certificate, cutoff, perMentee: PAIRS_PER_CHECK });
+    onStep({ step: 'check', ms: now() - t, solve: solves, priced: pricing.priced, violations: pricing.mentees });
     gap = pricing.gap;
     if (pricing.violations.length === 0) break;
     if (now() - started >= maxMs) {
@@ -204,13 +213,13 @@ export function runRound(request: RoundRequest): RoundResult {
       break;
     }
     t = now();
-    const widened = widen(graph, rows, cutoff, width, pricing.violations, maxCandidates);
+    const widened = widen(graph, pricing.violations, maxCandidates);
     if (!widened) {
       stoppedBy = 'candidates';
       break;
     }
     graph = widened;
-    onStep({ step: 'widen', ms: now() - t, solve: solves, mentees: pricing.violations.length, candidates: graph.col.length });
+    onStep({ step: 'widen', ms: now() - t, solve: solves, mentees: pricing.mentees, candidates: graph.col.length });
   }
 
   const proposals: Proposal[] = [];
@@ -230,11 +239,12 @@ export function runRound(request: RoundRequest): RoundResult {
     }
   });
 
-  let widest = initial;
+  let widest = 0;
   let widenedMentees = 0;
-  for (const k of width) {
-    if (k > initial) widenedMentees++;
-    widest = Math.max(widest, k);
+  for (let i = 0; i < mentees.length; i++) {
+    const length = graph.rowStart[i + 1]! - graph.rowStart[i]!;
+    widest = Math.max(widest, length);
+    if (length > built.graph.rowStart[i + 1]! - built.graph.rowStart[i]!) widenedMentees++;
   }
   const proven = stoppedBy === undefined;
   // The prices' count gap, and two plain limits: only unmatched mentees with an eligible mentor
@@ -263,55 +273,42 @@ export function runRound(request: RoundRequest): RoundResult {
 }
 
 /**
- * Widens the lists of the mentees the check named, or returns undefined when
- * that would take the graph past maxCandidates. A named mentee's width at
- * least doubles and reaches its most valuable left-out mentor (its rank among
- * the mentee's eligible mentors, best score first), so every widening adds
- * that pair and the loop ends.
+ * Widens the lists of the mentees the check named by the pair it named for
+ * each (its most valuable left-out mentor at the prices), or returns
+ * undefined when that would take the graph past maxCandidates. Every
+ * widening adds pairs the graph did not have, so the loop ends. Only the
+ * named pair is added, not every better-scoring one: the pair that breaks
+ * the proof is often far down the mentee's list (a free mentor who scores
+ * little), and the pairs above it are priced out already.
  */
-function widen(
-  graph: CandidateGraph,
-  rows: CandidateRows,
-  cutoff: Int32Array,
-  width: Int32Array,
-  violations: readonly Violation[],
-  maxCandidates: number,
-): CandidateGraph | undefined {
-  const fresh = new Map<number, { col: Int32Array; score: Int32Array; cutoff: number; width: number }>();
-  let edges = graph.col.length;
-  for (const { mentee: i, mentor, score } of violations) {
-    const all = rows.build(i, Infinity);
-    let rank = 0;
-    for (let t = 0; t < all; t++) {
-      const x = rows.score[t]!;
-      if (x > score || (x === score && rows.col[t]! < mentor)) rank++;
-    }
-    const k = Math.min(all, Math.max(2 * width[i]!, rank + 1));
-    const kept = rows.build(i, k);
-    edges += kept - (graph.rowStart[i + 1]! - graph.rowStart[i]!);
-    if (edges > maxCandidates) return undefined;
-    fresh.set(i, { col: rows.col.slice(0, kept), score: rows.score.slice(0, kept), cutoff: kept === all ? -1 : rows.cutoff, width: k });
-  }
+function widen(graph: CandidateGraph, violations: readonly Violation[], maxCandidates: number): CandidateGraph | undefined {
+  const edges = graph.col.length + violations.length;
+  if (edges > maxCandidates) return undefined;
   const rowStart = new Int32Array(graph.left + 1);
   const col = new Int32Array(edges);
   const weight = new Float64Array(edges);
   let at = 0;
+  let next = 0;
+  const added: Violation[] = [];
   for (let i = 0; i < graph.left; i++) {
     rowStart[i] = at;
-    const row = fresh.get(i);
-    if (row) {
-      col.set(row.col, at);
-      for (let t = 0; t < row.col.length; t++) weight[at + t] = row.score[t]!;
-      at += row.col.length;
-      cutoff[i] = row.cutoff;
-      width[i] = row.width;
-    } else {
-      const from = graph.rowStart[i]!;
-      const to = graph.rowStart[i + 1]!;
-      col.set(graph.col.subarray(from, to), at);
-      weight.set(graph.weight.subarray(from, to), at);
-      at += to - from;
+    added.length = 0;
+    while (violations[next]?.mentee === i) added.push(violations[next++]!);
+    // Rows stay sorted by mentor index, the graph's canonical order.
+    added.sort((a, b) => a.mentor - b.mentor);
+    let e = graph.rowStart[i]!;
+    const to = graph.rowStart[i + 1]!;
+    for (const pair of added) {
+      for (; e < to && graph.col[e]! < pair.mentor; e++, at++) {
+        col[at] = graph.col[e]!;
+        weight[at] = graph.weight[e]!;
+      }
+      col[at] = pair.mentor;
+      weight[at++] = pair.score;
     }
+    col.set(graph.col.subarray(e, to), at);
+    weight.set(graph.weight.subarray(e, to), at);
+    at += to - e;
   }
   rowStart[graph.left] = at;
   return { left: graph.left, capacities: graph.capacities, rowStart, col, weight };
