@@ -59,9 +59,10 @@ const DEAD = -2;
 export function gridWeights(weight: Float64Array): Float64Array {
   let max = 0;
   let integers = true;
-  for (const w of weight) {
+  for (let e = 0; e < weight.length; e++) {
+    const w = weight[e]!;
     if (w > max) max = w;
-    if (integers && !Number.isInteger(w)) integers = false;
+    if (integers && Math.floor(w) !== w) integers = false;
   }
   if (max === 0 || (integers && max <= GRID)) return weight;
   // Two factors, because 2^k alone overflows for the tiniest weights (k can pass 1023).
@@ -191,14 +192,7 @@ export function solveWithPrices(graph: CandidateGraph): PricedSolution {
   const tCol = new Int32Array(col.length);
   const tW = new Float64Array(col.length);
   const original = new Int32Array(col.length);
-  for (let i = 0; i < left; i++) {
-    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
-      const at = fill[col[e]!]!++;
-      tCol[at] = i;
-      tW[at] = w[e]!;
-      original[at] = e;
-    }
-  }
+  const sorted = transpose(graph, w, fill, tCol, tW, original);
   const rowBegin = new Int32Array(places);
   const rowEnd = new Int32Array(places);
   for (let j = 0, slot = 0; j < right; j++) {
@@ -209,7 +203,7 @@ export function solveWithPrices(graph: CandidateGraph): PricedSolution {
   }
   const leftCap = new Int32Array(left);
   for (let e = 0; e < col.length; e++) leftCap[tCol[e]!] = 1;
-  const { choice: bySlot, v, dead } = augmentAll({ rows: places, rowBegin, rowEnd, col: tCol, w: tW, cap: leftCap });
+  const { choice: bySlot, v, dead } = augmentAll({ rows: places, rowBegin, rowEnd, col: tCol, w: tW, cap: leftCap, sorted });
   const choice = new Int32Array(left).fill(-1);
   for (const e of bySlot) if (e >= 0) choice[tCol[e]!] = original[e]!;
   // A slot's price is its matched edge's value less the left item's price (its edge is tight);
@@ -240,6 +234,62 @@ export function solveWithPrices(graph: CandidateGraph): PricedSolution {
   return { choice, prices: { count, weight }, grid: w };
 }
 
+/**
+ * The transposed graph: right item j's edges at fill[j] onwards, as (left
+ * item, weight, original edge). Returns true when each right item's edges
+ * come heaviest first (ties: lower left index, the canonical order), which
+ * holds when the weights allow counting: edges are bucketed by weight, then
+ * dealt to their right items bucket by bucket. Both passes read in order and
+ * only write at random, which is what makes them fast on big graphs.
+ */
+function transpose(graph: CandidateGraph, w: Float64Array, fill: Int32Array, tCol: Int32Array, tW: Float64Array, original: Int32Array): boolean {
+  const { left, rowStart, col } = graph;
+  const m = col.length;
+  let max = 0;
+  let counting = true;
+  for (let e = 0; e < m && counting; e++) {
+    const x = w[e]!;
+    counting = x >= 0 && x <= COUNTING_LIMIT && Math.floor(x) === x;
+    if (x > max) max = x;
+  }
+  if (!counting) {
+    for (let i = 0; i < left; i++) {
+      for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
+        const at = fill[col[e]!]!++;
+        tCol[at] = i;
+        tW[at] = w[e]!;
+        original[at] = e;
+      }
+    }
+    return false;
+  }
+  const bucket = new Int32Array(max + 2);
+  for (let e = 0; e < m; e++) bucket[max - w[e]! + 1]!++;
+  for (let b = 0; b <= max; b++) bucket[b + 1]! += bucket[b]!;
+  const byWeightEdge = new Int32Array(m);
+  const byWeightLeft = new Int32Array(m);
+  const byWeightRight = new Int32Array(m);
+  for (let i = 0; i < left; i++) {
+    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
+      const at = bucket[max - w[e]!]!++;
+      byWeightEdge[at] = e;
+      byWeightLeft[at] = i;
+      byWeightRight[at] = col[e]!;
+    }
+  }
+  // bucket[b] is now the end of weight max - b's run.
+  for (let b = 0, k = 0; b <= max; b++) {
+    const x = max - b;
+    for (const end = bucket[b]!; k < end; k++) {
+      const at = fill[byWeightRight[k]!]!++;
+      tCol[at] = byWeightLeft[k]!;
+      tW[at] = x;
+      original[at] = byWeightEdge[k]!;
+    }
+  }
+  return true;
+}
+
 interface Problem {
   rows: number;
   /** Edges of row r are rowBegin[r] .. rowEnd[r] - 1 (rows may share a range). */
@@ -249,25 +299,77 @@ interface Problem {
   /** Integer (grid) weights. */
   w: Float64Array;
   cap: Int32Array;
+  /** Each row's range is already heaviest first (ties: lower index). */
+  sorted?: boolean;
 }
 
-/** Copies of the edge arrays with each row's range sorted by weight, heaviest first (ties: lower index). */
-function heaviestFirst({ rows, rowBegin, rowEnd, col, w }: Problem) {
-  const original = Int32Array.from({ length: col.length }, (_, e) => e);
-  const sortedCol = new Int32Array(col.length);
-  const sortedW = new Float64Array(col.length);
-  const done = new Uint8Array(col.length + 1);
-  for (let r = 0; r < rows; r++) {
-    const begin = rowBegin[r]!;
-    const end = rowEnd[r]!;
-    // Rows may share a range (the places of one right item): sort it once.
-    if (done[begin] === 1 || begin === end) continue;
-    done[begin] = 1;
-    const range = original.subarray(begin, end).sort((a, b) => w[b]! - w[a]! || a - b);
-    for (let e = begin; e < end; e++) {
-      sortedCol[e] = col[range[e - begin]!]!;
-      sortedW[e] = w[range[e - begin]!]!;
+/** Weights up to this (whole numbers) are ordered by counting: round scores in tenths are at most 4,000. */
+const COUNTING_LIMIT = 2 ** 20;
+
+/**
+ * All edges by weight, heaviest first, ties by index: one stable counting
+ * pass, or undefined when the weights are not whole numbers up to
+ * COUNTING_LIMIT (then rows are sorted one by one).
+ */
+function weightOrder(w: Float64Array): Int32Array | undefined {
+  const m = w.length;
+  let max = 0;
+  for (let e = 0; e < m; e++) {
+    const x = w[e]!;
+    if (!(x >= 0 && x <= COUNTING_LIMIT && Number.isInteger(x))) return undefined;
+    if (x > max) max = x;
+  }
+  const count = new Int32Array(max + 2);
+  for (let e = 0; e < m; e++) count[max - w[e]! + 1]!++;
+  for (let k = 0; k <= max; k++) count[k + 1]! += count[k]!;
+  const order = new Int32Array(m);
+  for (let e = 0; e < m; e++) order[count[max - w[e]!]!++] = e;
+  return order;
+}
+
+/**
+ * Copies of the edge arrays with each row's range sorted by weight, heaviest
+ * first (ties: lower index), and `original`, the position each came from.
+ * Rows may share a range (the places of one right item); ranges never
+ * overlap otherwise, and edges in no row's range are never read.
+ */
+function heaviestFirst({ rows, rowBegin, rowEnd, col, w, sorted }: Problem) {
+  const m = col.length;
+  if (sorted) return { col, w, original: undefined };
+  const original = new Int32Array(m);
+  for (let e = 0; e < m; e++) original[e] = e;
+  const order = weightOrder(w);
+  if (order) {
+    // Each edge to its own range, in weight order: the comparator sort below costs more than
+    // the search itself on big graphs.
+    const rangeOf = new Int32Array(m).fill(-1);
+    const next = new Int32Array(m + 1);
+    for (let r = 0; r < rows; r++) {
+      const begin = rowBegin[r]!;
+      if (begin === rowEnd[r] || rangeOf[begin] !== -1) continue;
+      rangeOf.fill(begin, begin, rowEnd[r]!);
+      next[begin] = begin;
     }
+    for (let k = 0; k < m; k++) {
+      const e = order[k]!;
+      const range = rangeOf[e]!;
+      if (range >= 0) original[next[range]!++] = e;
+    }
+  } else {
+    const done = new Uint8Array(m + 1);
+    for (let r = 0; r < rows; r++) {
+      const begin = rowBegin[r]!;
+      const end = rowEnd[r]!;
+      if (done[begin] === 1 || begin === end) continue;
+      done[begin] = 1;
+      original.subarray(begin, end).sort((a, b) => w[b]! - w[a]! || a - b);
+    }
+  }
+  const sortedCol = new Int32Array(m);
+  const sortedW = new Float64Array(m);
+  for (let e = 0; e < m; e++) {
+    sortedCol[e] = col[original[e]!]!;
+    sortedW[e] = w[original[e]!]!;
   }
   return { col: sortedCol, w: sortedW, original };
 }
@@ -423,7 +525,7 @@ function augmentAll(problem: Problem): { choice: Int32Array; v: Float64Array; de
       slot = previousSlot;
     }
   }
-  return { choice: matchEdge.map((e) => (e < 0 ? -1 : original[e]!)), v, dead };
+  return { choice: matchEdge.map((e) => (e < 0 ? -1 : original ? original[e]! : e)), v, dead };
 }
 
 /**
