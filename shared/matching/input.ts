@@ -39,8 +39,16 @@ export const RoundInput = z.strictObject({
   /** When to stop widening short of a proof (see ProofBudget). */
   budget: z
     .strictObject({
-      maxCandidates: z.number().int().min(1).optional(),
-      maxSeconds: z.number().positive().finite().optional(),
+      maxCandidates: z
+        .number({ error: 'maxCandidates must be a whole number of at least 1' })
+        .int({ error: 'maxCandidates must be a whole number of at least 1' })
+        .min(1, { error: 'maxCandidates must be a whole number of at least 1' })
+        .optional(),
+      maxSeconds: z
+        .number({ error: 'maxSeconds must be a number of seconds above 0' })
+        .positive({ error: 'maxSeconds must be a number of seconds above 0' })
+        .finite({ error: 'maxSeconds must be a number of seconds above 0' })
+        .optional(),
     })
     .optional(),
 });

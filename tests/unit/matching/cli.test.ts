@@ -87,7 +87,7 @@ describe('match CLI', () => {
 
     const unproven = JSON.parse(run('round', JSON.stringify({ mentees, mentors, maxCandidatesPerMentee: 1, budget: { maxCandidates: 1 } })).stdout).stats;
     expect(unproven).toMatchObject({ optimality: 'unproven', proof: { stoppedBy: 'candidates' } });
-    expect(run('round', JSON.stringify({ mentees, mentors, budget: { maxSeconds: 0 } })).stderr).toBe('budget.maxSeconds: Too small: expected number to be >0\n');
+    expect(run('round', JSON.stringify({ mentees, mentors, budget: { maxSeconds: 0 } })).stderr).toBe('budget.maxSeconds: maxSeconds must be a number of seconds above 0\n');
   });
 
   it('round: proposes with scores and reasons; an unknown skill exits 2 naming the field', () => {
