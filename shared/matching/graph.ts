@@ -84,7 +84,14 @@ export function columnsToCandidateGraph(instance: ColumnarInstance): CandidateGr
   const right = caps.length;
   const count = new Int32Array(left + 1);
   const { i, j, w } = edges;
-  for (let k = 0; k < edges.count; k++) checkEdge(k, i[k], j[k], w[k], left, right);
+  for (let k = 0; k < edges.count; k++) {
+    const a = i[k]!;
+    const b = j[k]!;
+    const x = w[k]!;
+    // The usual valid edge, tested inline; checkEdge names the first problem otherwise.
+    if (a >= 0 && a < left && Math.floor(a) === a && b >= 0 && b < right && Math.floor(b) === b && x > 0 && x < Infinity) continue;
+    checkEdge(k, a, b, x, left, right);
+  }
   return buildRows(left, caps, count, edges);
 }
 

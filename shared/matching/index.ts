@@ -8,7 +8,10 @@ export type { MatchMentee, MatchMentor } from './profiles';
 export { prepareMentee, prepareMentor } from './profiles';
 export { BLOCKS, blockOf, pointTables, scorePrepared, type Block, type PairScore, type Reason } from './scoring';
 export { scorePair, checkPair } from './pair';
-export { buildCandidates, DEFAULT_MAX_CANDIDATES, type Candidates, type CandidateInput } from './candidates';
+export { buildCandidates, CandidateRows, DEFAULT_MAX_CANDIDATES, type Candidates, type CandidateInput } from './candidates';
+export { CertificateInvalid, certify, type Certificate } from './certificate';
+export { indexMentors, type MentorIndex } from './mentor-index';
+export { priceLeftOut, type Pricing, type Violation } from './pricing';
 export {
   InvalidInstance,
   toAssignment,
@@ -18,6 +21,22 @@ export {
   type CandidateGraph,
   type Edge,
 } from './graph';
-export { greedyAssignment, greedyGraph, solveAssignment, solveGraph } from './solver';
-export { runRound, type Exclusion, type Proposal, type RoundRequest, type RoundResult, type RoundStats, type Unmatched } from './round';
+export { greedyAssignment, greedyGraph, solveAssignment, solveGraph, solveWithPrices, type PricedSolution, type Prices } from './solver';
+export {
+  DEFAULT_BUDGET,
+  runRound,
+  type CandidatesPerMentee,
+  type Exclusion,
+  type Optimality,
+  type ProofBudget,
+  type ProofStats,
+  type Proposal,
+  type RoundRequest,
+  type RoundResult,
+  type RoundStats,
+  type RoundStep,
+  type ShortfallBound,
+  type Unmatched,
+  type UnmatchedCode,
+} from './round';
 export { RoundInput, RoundMentee, RoundMentor, describeZodError } from './input';

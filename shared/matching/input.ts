@@ -34,7 +34,23 @@ export const RoundInput = z.strictObject({
     .array(z.strictObject({ menteeId: z.string().min(1), mentorId: z.string().min(1) }))
     .default([]),
   weights: Weights.optional(),
+  /** The starting width; the round's proof widens it where needed. */
   maxCandidatesPerMentee: z.number().int().min(1).max(100_000).optional(),
+  /** When to stop widening short of a proof (see ProofBudget). */
+  budget: z
+    .strictObject({
+      maxCandidates: z
+        .number({ error: 'maxCandidates must be a whole number of at least 1' })
+        .int({ error: 'maxCandidates must be a whole number of at least 1' })
+        .min(1, { error: 'maxCandidates must be a whole number of at least 1' })
+        .optional(),
+      maxSeconds: z
+        .number({ error: 'maxSeconds must be a number of seconds above 0' })
+        .positive({ error: 'maxSeconds must be a number of seconds above 0' })
+        .finite({ error: 'maxSeconds must be a number of seconds above 0' })
+        .optional(),
+    })
+    .optional(),
 });
 export type RoundInput = z.output<typeof RoundInput>;
 

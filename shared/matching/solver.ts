@@ -59,9 +59,10 @@ const DEAD = -2;
 export function gridWeights(weight: Float64Array): Float64Array {
   let max = 0;
   let integers = true;
-  for (const w of weight) {
+  for (let e = 0; e < weight.length; e++) {
+    const w = weight[e]!;
     if (w > max) max = w;
-    if (integers && !Number.isInteger(w)) integers = false;
+    if (integers && Math.floor(w) !== w) integers = false;
   }
   if (max === 0 || (integers && max <= GRID)) return weight;
   // Two factors, because 2^k alone overflows for the tiniest weights (k can pass 1023).
@@ -137,6 +138,37 @@ class LabelHeap {
  * places, where a path can only raise the total.
  */
 export function solveGraph(graph: CandidateGraph): Int32Array {
+  return solveWithPrices(graph).choice;
+}
+
+/**
+ * Dual prices of the right items, the solver's certificate of optimality
+ * (see certificate.ts). Lexicographic pairs in grid units: right item j's
+ * price is (count[j], weight[j]), and count[j] is 0 or 1.
+ */
+export interface Prices {
+  count: Uint8Array;
+  weight: Float64Array;
+}
+
+export interface PricedSolution {
+  /** For each left item, the index of its chosen edge, or -1. */
+  choice: Int32Array;
+  prices: Prices;
+  /** The grid weights the prices are in (the graph's own array when they were integers already). */
+  grid: Float64Array;
+}
+
+/**
+ * solveGraph, also returning the dual prices it finished with. With rows as
+ * left items (mentees) the right items' potentials are the prices: a "dead"
+ * item's count potential is -1, so its price counts one match, and its weight
+ * potential is minus the weight price. Searching from the places instead,
+ * the potentials belong to the left items; a right item's price then follows
+ * from any of its matched edges (they agree, and an unmatched place forces 0),
+ * which certificate.ts checks rather than trusts.
+ */
+export function solveWithPrices(graph: CandidateGraph): PricedSolution {
   const { left, rowStart, col } = graph;
   const right = graph.capacities.length;
   const w = gridWeights(graph.weight);
@@ -146,7 +178,10 @@ export function solveGraph(graph: CandidateGraph): Int32Array {
   const cap = Int32Array.from(degree, (deg, j) => Math.min(graph.capacities[j]!, deg));
   const places = cap.reduce((sum, c) => sum + c, 0);
   if (places >= left) {
-    return augmentAll({ rows: left, rowBegin: rowStart.subarray(0, left), rowEnd: rowStart.subarray(1), col, w, cap });
+    const { choice, v, dead } = augmentAll({ rows: left, rowBegin: rowStart.subarray(0, left), rowEnd: rowStart.subarray(1), col, w, cap });
+    // -v, with +0 for 0 so prices print and compare plainly.
+    const weight = v.map((x) => (x === 0 ? 0 : -x));
+    return { choice, prices: { count: dead, weight }, grid: w };
   }
   // Fewer places than left items: searches from the left side would end, late in the solve,
   // hunting for the last free places across the whole graph. Searching from the places
@@ -157,14 +192,7 @@ export function solveGraph(graph: CandidateGraph): Int32Array {
   const tCol = new Int32Array(col.length);
   const tW = new Float64Array(col.length);
   const original = new Int32Array(col.length);
-  for (let i = 0; i < left; i++) {
-    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
-      const at = fill[col[e]!]!++;
-      tCol[at] = i;
-      tW[at] = w[e]!;
-      original[at] = e;
-    }
-  }
+  const sorted = transpose(graph, w, fill, tCol, tW, original);
   const rowBegin = new Int32Array(places);
   const rowEnd = new Int32Array(places);
   for (let j = 0, slot = 0; j < right; j++) {
@@ -175,10 +203,91 @@ export function solveGraph(graph: CandidateGraph): Int32Array {
   }
   const leftCap = new Int32Array(left);
   for (let e = 0; e < col.length; e++) leftCap[tCol[e]!] = 1;
-  const bySlot = augmentAll({ rows: places, rowBegin, rowEnd, col: tCol, w: tW, cap: leftCap });
+  const { choice: bySlot, v, dead } = augmentAll({ rows: places, rowBegin, rowEnd, col: tCol, w: tW, cap: leftCap, sorted });
   const choice = new Int32Array(left).fill(-1);
   for (const e of bySlot) if (e >= 0) choice[tCol[e]!] = original[e]!;
-  return choice;
+  // A slot's price is its matched edge's value less the left item's price (its edge is tight);
+  // an unmatched slot's is 0. Take the least over each right item's slots.
+  const count = new Uint8Array(right);
+  const weight = new Float64Array(right);
+  for (let j = 0, slot = 0; j < right; j++) {
+    let c = 1;
+    let x = Infinity;
+    for (let k = 0; k < cap[j]!; k++, slot++) {
+      const e = bySlot[slot]!;
+      let sc = 0;
+      let sx = 0;
+      if (e >= 0) {
+        const i = tCol[e]!;
+        sc = 1 - dead[i]!;
+        sx = tW[e]! + v[i]!;
+      }
+      if (sc < c || (sc === c && sx < x)) {
+        c = sc;
+        x = sx;
+      }
+    }
+    if (x === Infinity) c = x = 0;
+    count[j] = c;
+    weight[j] = x === 0 ? 0 : x;
+  }
+  return { choice, prices: { count, weight }, grid: w };
+}
+
+/**
+ * The transposed graph: right item j's edges at fill[j] onwards, as (left
+ * item, weight, original edge). Returns true when each right item's edges
+ * come heaviest first (ties: lower left index, the canonical order), which
+ * holds when the weights allow counting: edges are bucketed by weight, then
+ * dealt to their right items bucket by bucket. Both passes read in order and
+ * only write at random, which is what makes them fast on big graphs.
+ */
+function transpose(graph: CandidateGraph, w: Float64Array, fill: Int32Array, tCol: Int32Array, tW: Float64Array, original: Int32Array): boolean {
+  const { left, rowStart, col } = graph;
+  const m = col.length;
+  let max = 0;
+  let counting = true;
+  for (let e = 0; e < m && counting; e++) {
+    const x = w[e]!;
+    counting = x >= 0 && x <= COUNTING_LIMIT && Math.floor(x) === x;
+    if (x > max) max = x;
+  }
+  if (!counting) {
+    for (let i = 0; i < left; i++) {
+      for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
+        const at = fill[col[e]!]!++;
+        tCol[at] = i;
+        tW[at] = w[e]!;
+        original[at] = e;
+      }
+    }
+    return false;
+  }
+  const bucket = new Int32Array(max + 2);
+  for (let e = 0; e < m; e++) bucket[max - w[e]! + 1]!++;
+  for (let b = 0; b <= max; b++) bucket[b + 1]! += bucket[b]!;
+  const byWeightEdge = new Int32Array(m);
+  const byWeightLeft = new Int32Array(m);
+  const byWeightRight = new Int32Array(m);
+  for (let i = 0; i < left; i++) {
+    for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) {
+      const at = bucket[max - w[e]!]!++;
+      byWeightEdge[at] = e;
+      byWeightLeft[at] = i;
+      byWeightRight[at] = col[e]!;
+    }
+  }
+  // bucket[b] is now the end of weight max - b's run.
+  for (let b = 0, k = 0; b <= max; b++) {
+    const x = max - b;
+    for (const end = bucket[b]!; k < end; k++) {
+      const at = fill[byWeightRight[k]!]!++;
+      tCol[at] = byWeightLeft[k]!;
+      tW[at] = x;
+      original[at] = byWeightEdge[k]!;
+    }
+  }
+  return true;
 }
 
 interface Problem {
@@ -190,31 +299,87 @@ interface Problem {
   /** Integer (grid) weights. */
   w: Float64Array;
   cap: Int32Array;
+  /** Each row's range is already heaviest first (ties: lower index). */
+  sorted?: boolean;
 }
 
-/** Copies of the edge arrays with each row's range sorted by weight, heaviest first (ties: lower index). */
-function heaviestFirst({ rows, rowBegin, rowEnd, col, w }: Problem) {
-  const original = Int32Array.from({ length: col.length }, (_, e) => e);
-  const sortedCol = new Int32Array(col.length);
-  const sortedW = new Float64Array(col.length);
-  const done = new Uint8Array(col.length + 1);
-  for (let r = 0; r < rows; r++) {
-    const begin = rowBegin[r]!;
-    const end = rowEnd[r]!;
-    // Rows may share a range (the places of one right item): sort it once.
-    if (done[begin] === 1 || begin === end) continue;
-    done[begin] = 1;
-    const range = original.subarray(begin, end).sort((a, b) => w[b]! - w[a]! || a - b);
-    for (let e = begin; e < end; e++) {
-      sortedCol[e] = col[range[e - begin]!]!;
-      sortedW[e] = w[range[e - begin]!]!;
+/** Weights up to this (whole numbers) are ordered by counting: round scores in tenths are at most 4,000. */
+const COUNTING_LIMIT = 2 ** 20;
+
+/**
+ * All edges by weight, heaviest first, ties by index: one stable counting
+ * pass, or undefined when the weights are not whole numbers up to
+ * COUNTING_LIMIT (then rows are sorted one by one).
+ */
+function weightOrder(w: Float64Array): Int32Array | undefined {
+  const m = w.length;
+  let max = 0;
+  for (let e = 0; e < m; e++) {
+    const x = w[e]!;
+    if (!(x >= 0 && x <= COUNTING_LIMIT && Number.isInteger(x))) return undefined;
+    if (x > max) max = x;
+  }
+  const count = new Int32Array(max + 2);
+  for (let e = 0; e < m; e++) count[max - w[e]! + 1]!++;
+  for (let k = 0; k <= max; k++) count[k + 1]! += count[k]!;
+  const order = new Int32Array(m);
+  for (let e = 0; e < m; e++) order[count[max - w[e]!]!++] = e;
+  return order;
+}
+
+/**
+ * Copies of the edge arrays with each row's range sorted by weight, heaviest
+ * first (ties: lower index), and `original`, the position each came from.
+ * Rows may share a range (the places of one right item); ranges never
+ * overlap otherwise, and edges in no row's range are never read.
+ */
+function heaviestFirst({ rows, rowBegin, rowEnd, col, w, sorted }: Problem) {
+  const m = col.length;
+  if (sorted) return { col, w, original: undefined };
+  const original = new Int32Array(m);
+  for (let e = 0; e < m; e++) original[e] = e;
+  const order = weightOrder(w);
+  if (order) {
+    // Each edge to its own range, in weight order: the comparator sort below costs more than
+    // the search itself on big graphs.
+    const rangeOf = new Int32Array(m).fill(-1);
+    const next = new Int32Array(m + 1);
+    for (let r = 0; r < rows; r++) {
+      const begin = rowBegin[r]!;
+      if (begin === rowEnd[r] || rangeOf[begin] !== -1) continue;
+      rangeOf.fill(begin, begin, rowEnd[r]!);
+      next[begin] = begin;
     }
+    for (let k = 0; k < m; k++) {
+      const e = order[k]!;
+      const range = rangeOf[e]!;
+      if (range >= 0) original[next[range]!++] = e;
+    }
+  } else {
+    const done = new Uint8Array(m + 1);
+    for (let r = 0; r < rows; r++) {
+      const begin = rowBegin[r]!;
+      const end = rowEnd[r]!;
+      if (done[begin] === 1 || begin === end) continue;
+      done[begin] = 1;
+      original.subarray(begin, end).sort((a, b) => w[b]! - w[a]! || a - b);
+    }
+  }
+  const sortedCol = new Int32Array(m);
+  const sortedW = new Float64Array(m);
+  for (let e = 0; e < m; e++) {
+    sortedCol[e] = col[original[e]!]!;
+    sortedW[e] = w[original[e]!]!;
   }
   return { col: sortedCol, w: sortedW, original };
 }
 
-/** The search itself: one shortest augmenting path per row, in row order. */
-function augmentAll(problem: Problem): Int32Array {
+/**
+ * The search itself: one shortest augmenting path per row, in row order.
+ * Returns each row's chosen edge (original index, or -1) and the columns'
+ * final potentials: weight potentials v and the count flag dead.
+ */
+function augmentAll(problem: Problem): { choice: Int32Array; v: Float64Array; dead: Uint8Array } {
   const { rows: left, rowBegin, rowEnd, cap } = problem;
   const right = cap.length;
   // Each row's edges heaviest first: once a free place is in hand, the rest of a row can be
@@ -360,7 +525,7 @@ function augmentAll(problem: Problem): Int32Array {
       slot = previousSlot;
     }
   }
-  return matchEdge.map((e) => (e < 0 ? -1 : original[e]!));
+  return { choice: matchEdge.map((e) => (e < 0 ? -1 : original ? original[e]! : e)), v, dead };
 }
 
 /**

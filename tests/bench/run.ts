@@ -1,8 +1,11 @@
 /**
  * `npm run bench`: the matching engine at programme sizes, against a greedy
  * baseline (highest score first). Each (size, method) runs in a fresh child
- * process, so time and peak memory are whole-process and honest. Profiles
- * come from the seeded fixture generator. No pass/fail: it prints a table.
+ * process, so time and peak memory are whole-process and honest; children
+ * report their steps on stderr as they go. The exact method is the whole
+ * round, proof included: candidate building, each solve, each check of the
+ * pairs left out, and how many solves it took to prove. Profiles come from the
+ * seeded fixture generator. No pass/fail: it prints a table.
  *
  * Options: --only <name> runs one size (1k, 10k, 50k, 10k-cap5).
  */
@@ -22,18 +25,38 @@ const measureScript = fileURLToPath(new URL('./measure.ts', import.meta.url));
 function runChild(c: Case, method: 'exact' | 'greedy'): Measurement & { wallMs: number } {
   const started = performance.now();
   // 50k × 10k holds ten million candidate edges: give the child room beyond Node's default heap.
+  console.error(`${c.name} ${method}:`);
   const child = spawnSync(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', measureScript, JSON.stringify(c), method], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
+    // The child's progress goes straight to the terminal while it runs.
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  if (child.status !== 0) throw new Error(`${c.name} ${method} failed: ${child.stderr.trim()}`);
+  if (child.status !== 0) throw new Error(`${c.name} ${method} failed with exit code ${child.status}`);
+  console.error(`  done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   return { ...(JSON.parse(child.stdout) as Measurement), wallMs: performance.now() - started };
 }
 
 const only = process.argv.indexOf('--only');
 const cases = only >= 0 ? CASES.filter((c) => c.name === process.argv[only + 1]) : CASES;
 
-const header = ['size', 'capacity', 'method', 'candidates', 'per mentee', 'build s', 'solve s', 'process s', 'peak MiB', 'matched', 'total score'];
+const header = [
+  'size',
+  'capacity',
+  'method',
+  'candidates',
+  'per mentee',
+  'build s',
+  'solves',
+  'solve s',
+  'check s',
+  'optimality',
+  'final pairs',
+  'process s',
+  'peak MiB',
+  'matched',
+  'total score',
+];
 const rows: string[][] = [];
 const gains: string[] = [];
 for (const c of cases) {
@@ -47,7 +70,11 @@ for (const c of cases) {
       String(r.candidates),
       (r.candidates / c.mentees).toFixed(0),
       (r.buildMs / 1000).toFixed(2),
+      String(r.solves),
       (r.solveMs / 1000).toFixed(2),
+      (r.checkMs / 1000).toFixed(2),
+      r.optimality,
+      String(r.finalCandidates),
       (r.wallMs / 1000).toFixed(2),
       r.peakRssMiB.toFixed(0),
       String(r.matched),
@@ -61,7 +88,7 @@ for (const c of cases) {
 }
 
 const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
-const line = (cells: string[]) => `| ${cells.map((cell, k) => (k < 3 ? cell.padEnd(widths[k]!) : cell.padStart(widths[k]!))).join(' | ')} |`;
+const line = (cells: string[]) => `| ${cells.map((cell, k) => (k < 3 || k === 9 ? cell.padEnd(widths[k]!) : cell.padStart(widths[k]!))).join(' | ')} |`;
 console.log(line(header));
 console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
 for (const r of rows) console.log(line(r));

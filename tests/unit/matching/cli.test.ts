@@ -74,6 +74,22 @@ describe('match CLI', () => {
     );
   });
 
+  it('round: proves its answer from a tiny starting width and says so in the stats', () => {
+    const { mentees, mentors } = generateProfiles({ mentees: 12, mentors: 4, seed: 3 });
+    const out = run('round', JSON.stringify({ mentees, mentors, maxCandidatesPerMentee: 1, budget: { maxCandidates: 10_000, maxSeconds: 60 } }));
+    expect(out.code).toBe(0);
+    const { stats } = JSON.parse(out.stdout);
+    expect(stats.optimality).toBe('proven');
+    expect(stats.candidatesPerMentee.initial).toBe(1);
+    // Width 1 loses the optimum for this instance: the proof had to widen.
+    expect(stats.proof.solves).toBeGreaterThan(1);
+    expect(stats).not.toHaveProperty('shortfallBound');
+
+    const unproven = JSON.parse(run('round', JSON.stringify({ mentees, mentors, maxCandidatesPerMentee: 1, budget: { maxCandidates: 1 } })).stdout).stats;
+    expect(unproven).toMatchObject({ optimality: 'unproven', proof: { stoppedBy: 'candidates' } });
+    expect(run('round', JSON.stringify({ mentees, mentors, budget: { maxSeconds: 0 } })).stderr).toBe('budget.maxSeconds: maxSeconds must be a number of seconds above 0\n');
+  });
+
   it('round: proposes with scores and reasons; an unknown skill exits 2 naming the field', () => {
     const { mentees, mentors } = generateProfiles({ mentees: 6, mentors: 3, seed: 9 });
     const ok = run('round', JSON.stringify({ mentees, mentors, exclusions: [], weights: { sameRegion: 25 } }));

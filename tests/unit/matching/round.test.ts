@@ -162,6 +162,57 @@ describe('runRound', () => {
   });
 });
 
+describe('runRound proves its answer over every permitted pair', () => {
+  const widths = fc.constantFrom(1, 1, 2, 3, 5);
+
+  it('from a tiny starting width, matches as brute force and min-cost flow over every permitted pair do, and says "proven"', () => {
+    assertProperty(
+      seed,
+      300,
+      fc.property(rounds(7, 4), widths, ({ profileSeed, mentees, mentors }, width) => {
+        const request = smallRound(profileSeed, mentees, mentors);
+        const result = runRound({ ...request, maxCandidatesPerMentee: width });
+        const want = bruteForce(asInstance(request));
+        expect(result.stats.optimality).toBe('proven');
+        expect(result.stats.shortfallBound).toBeUndefined();
+        expect(result.stats.matched).toBe(want.matched);
+        expect(result.stats.totalScore).toBeCloseTo(want.total, 6);
+      }),
+    );
+    assertProperty(
+      seed,
+      40,
+      fc.property(rounds(40, 12), widths, ({ profileSeed, mentees, mentors }, width) => {
+        const request = smallRound(profileSeed, mentees, mentors);
+        const result = runRound({ ...request, maxCandidatesPerMentee: width });
+        const want = minCostFlow(asInstance(request));
+        expect(result.stats.optimality).toBe('proven');
+        expect(result.stats.matched).toBe(want.matched);
+        expect(result.stats.totalScore).toBeCloseTo(want.total, 6);
+      }),
+    );
+  });
+
+  it('matches as many with the same total from any starting width, and reports the widths it finished at', () => {
+    assertProperty(
+      seed,
+      60,
+      fc.property(rounds(40, 15), widths, ({ profileSeed, mentees, mentors }, width) => {
+        const request = smallRound(profileSeed, mentees, mentors);
+        const narrow = runRound({ ...request, maxCandidatesPerMentee: width });
+        const wide = runRound(request);
+        expect(wide.stats.proof.solves).toBe(1);
+        expect(narrow.stats.candidatesPerMentee.initial).toBe(width);
+        expect(narrow.stats.candidatesPerMentee.widest).toBeLessThanOrEqual(width + 4 * (narrow.stats.proof.solves - 1));
+        expect(narrow.stats.candidatesPerMentee.widened > 0).toBe(narrow.stats.proof.solves > 1);
+        expect(narrow.stats.proof.candidates).toBeGreaterThanOrEqual(narrow.stats.candidates);
+        expect(narrow.stats.matched).toBe(wide.stats.matched);
+        expect(narrow.stats.totalScore).toBeCloseTo(wide.stats.totalScore, 6);
+      }),
+    );
+  });
+});
+
 describe('unmatched reasons', () => {
   const base = generateProfiles({ mentees: 1, mentors: 1, seed: 5 });
   const mentee: MatchMentee = { ...base.mentees[0]!, skills: ['cyber-security'], seniority: 'team-lead', format: 'remote' };
