@@ -12,12 +12,14 @@ import { DynamoOutboxStore } from './adapters/dynamodb/outbox-store';
 import { DynamoProfileStore } from './adapters/dynamodb/profile-store';
 import { DynamoRoundStore } from './adapters/dynamodb/round-store';
 import { DynamoSuppressionStore } from './adapters/dynamodb/suppression-store';
+import { DynamoAuditStore } from './adapters/dynamodb/audit-store';
+import { DynamoSettingsStore } from './adapters/dynamodb/settings-store';
 import { SesMailer } from './adapters/ses/mailer';
 import { ENV, parseEnv, type RuntimeEnv } from './config/env';
 import { createSigner } from './domain/tokens';
 import type { Clock, Deps, Logger } from './ports';
 
-type TableStores = Pick<Deps, 'profiles' | 'outbox' | 'matches' | 'rounds' | 'suppressions'>;
+type TableStores = Pick<Deps, 'profiles' | 'outbox' | 'matches' | 'rounds' | 'suppressions' | 'audit' | 'settings'>;
 
 /** One adapter per aggregate, all on the one table. */
 function tableStores(dynamodb: DynamoDBClient, tableName: string, clock: Clock): TableStores {
@@ -27,6 +29,8 @@ function tableStores(dynamodb: DynamoDBClient, tableName: string, clock: Clock):
     matches: new DynamoMatchStore(dynamodb, tableName),
     rounds: new DynamoRoundStore(dynamodb, tableName),
     suppressions: new DynamoSuppressionStore(dynamodb, tableName),
+    audit: new DynamoAuditStore(dynamodb, tableName),
+    settings: new DynamoSettingsStore(dynamodb, tableName),
   };
 }
 
@@ -125,6 +129,8 @@ export async function buildLambdaDeps(env: RuntimeEnv): Promise<Deps> {
           matches: notGranted('The table'),
           rounds: notGranted('The table'),
           suppressions: notGranted('The table'),
+          audit: notGranted('The table'),
+          settings: notGranted('The table'),
         };
   return {
     ...stores,

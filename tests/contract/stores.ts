@@ -13,7 +13,9 @@ import { DynamoMatchStore } from '../../shared/adapters/dynamodb/match-store';
 import { DynamoOutboxStore } from '../../shared/adapters/dynamodb/outbox-store';
 import { DynamoProfileStore } from '../../shared/adapters/dynamodb/profile-store';
 import { DynamoRoundStore } from '../../shared/adapters/dynamodb/round-store';
-import type { Clock, MatchStore, OutboxStore, ProfileStore, RoundStore } from '../../shared/ports';
+import { DynamoAuditStore } from '../../shared/adapters/dynamodb/audit-store';
+import { DynamoSettingsStore } from '../../shared/adapters/dynamodb/settings-store';
+import type { AuditStore, Clock, MatchStore, OutboxStore, ProfileStore, RoundStore, SettingsStore } from '../../shared/ports';
 import { newTestTable } from '../support/dynamodb';
 
 export interface Stores {
@@ -21,6 +23,10 @@ export interface Stores {
   outbox: OutboxStore;
   matches: MatchStore;
   rounds: RoundStore;
+  audit: AuditStore;
+  settings: SettingsStore;
+  /** The DynamoDB table under the stores (absent for the memory set), for assertions on raw items. */
+  table?: { client: import('@aws-sdk/client-dynamodb').DynamoDBClient; tableName: string };
 }
 
 /**
@@ -59,6 +65,9 @@ export const storeSets: [string, (clock: TestClock) => Promise<Stores>][] = [
         outbox: new DynamoOutboxStore(table.client, table.tableName, clock),
         matches: new DynamoMatchStore(table.client, table.tableName),
         rounds: new DynamoRoundStore(table.client, table.tableName),
+        audit: new DynamoAuditStore(table.client, table.tableName),
+        settings: new DynamoSettingsStore(table.client, table.tableName),
+        table: { client: table.client, tableName: table.tableName },
       };
     },
   ],

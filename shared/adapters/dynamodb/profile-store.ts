@@ -368,6 +368,16 @@ export class DynamoProfileStore implements ProfileStore {
   async ping() {
     await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.health() }));
   }
+
+  async listProfiles(role: Role, status: Profile['status']): Promise<ProfileWithState[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.profilesByStatus(role, status).gsi1pk },
+    });
+    return items.flatMap((item) => (this.alive(item) ? [withState(item)] : []));
+  }
 }
 
 /** The matching state of a profile as it is now (a consistent read), e.g. the run of expiries a close just extended. */

@@ -190,6 +190,14 @@ export class MemoryProfileStore implements ProfileStore {
 
   async ping() {}
 
+  async listProfiles(role: Role, status: Profile['status']) {
+    return [...this.profiles.values()]
+      .map((e) => this.live(e))
+      .filter((p): p is Profile => !!p && p.role === role && p.status === status)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+      .map((p) => this.withState(p));
+  }
+
   // Writes on matching state, for the match store's commits (the DynamoDB profile store's TransactItem builders).
 
   /** Propose: the mentee takes the match as their one open match. */

@@ -10,13 +10,23 @@ import { MemoryProfileStore } from './profile-store';
 import { MemoryRoundStore } from './round-store';
 import { MemorySuppressionStore } from './suppression-store';
 import { PersonPartitions } from './table';
+import { MemoryAuditStore } from './audit-store';
+import { MemorySettingsStore } from './settings-store';
 
 export function memoryStores(clock: Clock) {
   const partitions = new PersonPartitions();
   const outbox = new MemoryOutboxStore(partitions);
   const profiles = new MemoryProfileStore(clock, outbox, partitions);
   const matches = new MemoryMatchStore(profiles, outbox, partitions);
-  return { profiles, outbox, matches, rounds: new MemoryRoundStore(), suppressions: new MemorySuppressionStore() };
+  return {
+    profiles,
+    outbox,
+    matches,
+    rounds: new MemoryRoundStore(),
+    suppressions: new MemorySuppressionStore(),
+    audit: new MemoryAuditStore(),
+    settings: new MemorySettingsStore(),
+  };
 }
 
 export type MemoryStores = ReturnType<typeof memoryStores>;
