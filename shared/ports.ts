@@ -61,8 +61,11 @@ export interface ProfileStore {
   countItemsOf(id: string): Promise<number>;
   /** Resolves when the table answers. */
   ping(): Promise<void>;
-  /** Profiles of a role in a status, oldest first, with their matching state (the index behind listActive; no scan). For the admin lists. */
-  listProfiles(role: Role, status: Profile['status']): Promise<ProfileWithState[]>;
+  /**
+   * Profiles of a role in a status, newest first, a page at a time, with their matching state (the index
+   * behind listActive; no scan). For the admin lists; `before` is the `next` of the previous page.
+   */
+  listProfiles(role: Role, status: Profile['status'], page: { limit: number; before?: string }): Promise<{ profiles: ProfileWithState[]; next?: string }>;
 }
 
 /** Email waiting to be sent. Messages are queued by the other stores' writes; the sender works through them here. */

@@ -20,8 +20,8 @@ import { matchView, personView } from './actions';
 import { auditTable } from './audit-log';
 import { adminLayout } from './pages';
 
-/** Rows a list page shows; the rest are counted. */
-const LIST_SHOWN = 200;
+/** Rows a list page shows; the next page is a link away. */
+const LIST_SHOWN = 100;
 
 const london = (iso: string | undefined) =>
   iso ? new Date(iso).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' }) : '';
@@ -56,6 +56,7 @@ const PeopleQuery = z.object({
   id: z.string().trim().max(100).optional(),
   role: z.enum(ROLES).optional(),
   status: z.enum(PROFILE_STATUSES).optional(),
+  before: z.string().regex(/^[A-Za-z0-9_-]{1,300}$/, { error: 'Not a valid page cursor' }).optional(),
   done: Done,
 });
 
@@ -70,7 +71,7 @@ export const peoplePage = defineRoute({
   answers: 'page',
   input: { from: 'query', schema: PeopleQuery },
   permissions: ['table:read'],
-  async handle({ id, role, status, done }, { principal, deps }) {
+  async handle({ id, role, status, before, done }, { principal, deps }) {
     let notFound: string | undefined;
     if (id) {
       if (Id.safeParse(id).success) {
@@ -81,9 +82,9 @@ export const peoplePage = defineRoute({
     }
     let list: SafeHtml | string = '';
     if (role && status) {
-      const people = await deps.profiles.listProfiles(role, status);
-      const shown = people.slice(-LIST_SHOWN).reverse();
-      list = html`<table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--m">${role === 'mentor' ? 'Mentors' : 'Mentees'}: ${statusName[status]} (${String(people.length)}${people.length > LIST_SHOWN ? `, newest ${LIST_SHOWN} shown` : ''})</caption>
+      const { profiles: shown, next } = await deps.profiles.listProfiles(role, status, { limit: LIST_SHOWN, before });
+      const more = next ? html`<p class="govuk-body"><a class="govuk-link" href="/admin/people?role=${role}&amp;status=${status}&amp;before=${next}">Earlier sign-ups</a></p>` : '';
+      list = html`<table class="govuk-table"><caption class="govuk-table__caption govuk-table__caption--m">${role === 'mentor' ? 'Mentors' : 'Mentees'}: ${statusName[status]}, newest first</caption>
 ${th(['Name', 'Council', 'Signed up', role === 'mentor' ? 'Places used' : 'Match'])}
 <tbody class="govuk-table__body">${shown.map(
         (p) => html`<tr class="govuk-table__row">${td(personLink(p.id, p.name))}${td(councilNameOf(p.councilCode))}${td(london(p.createdAt))}${td(
@@ -93,7 +94,7 @@ ${th(['Name', 'Council', 'Signed up', role === 'mentor' ? 'Places used' : 'Match
               ? matchLink(p.matching.openMatchId, 'In a match')
               : 'Waiting',
         )}</tr>`,
-      )}</tbody></table>`;
+      )}</tbody></table>${more}`;
     }
     return page(
       notFound ? 404 : 200,

@@ -29,16 +29,20 @@ function mentor(clock: TestClock, offsetMs: number): Profile {
 afterAll(dropTables);
 
 describe.each(storeSets)('%s profile store lists', (_name, make) => {
-  it('lists the profiles of a role in a status, oldest first, with their matching state', async () => {
+  it('lists the profiles of a role in a status, newest first, a page at a time, with their matching state', async () => {
     const clock = new TestClock();
     const { profiles } = await make(clock);
-    const [a, b, c] = [mentor(clock, 0), mentor(clock, 1000), mentor(clock, 2000)];
-    for (const p of [c, a, b]) await profiles.createProfile(p, []);
-    for (const p of [a, b, c]) await profiles.activateProfile(p.id, clock.iso());
+    const [a, b, c, d] = [mentor(clock, 0), mentor(clock, 1000), mentor(clock, 2000), mentor(clock, 3000)];
+    for (const p of [c, a, d, b]) await profiles.createProfile(p, []);
+    for (const p of [a, b, c, d]) await profiles.activateProfile(p.id, clock.iso());
     await profiles.setPaused(b.id, true, clock.iso(), []);
-    expect((await profiles.listProfiles('mentor', 'ACTIVE')).map((p) => p.id)).toEqual([a.id, c.id]);
-    const paused = await profiles.listProfiles('mentor', 'PAUSED');
-    expect(paused.map((p) => [p.id, p.status, p.matching.acceptedCount])).toEqual([[b.id, 'PAUSED', 0]]);
-    expect(await profiles.listProfiles('mentee', 'ACTIVE')).toEqual([]);
+    const first = await profiles.listProfiles('mentor', 'ACTIVE', { limit: 2 });
+    expect(first.profiles.map((p) => p.id)).toEqual([d.id, c.id]);
+    const second = await profiles.listProfiles('mentor', 'ACTIVE', { limit: 2, before: first.next });
+    expect(second.profiles.map((p) => p.id)).toEqual([a.id]);
+    expect(second.next).toBeUndefined();
+    const paused = await profiles.listProfiles('mentor', 'PAUSED', { limit: 10 });
+    expect(paused.profiles.map((p) => [p.id, p.status, p.matching.acceptedCount])).toEqual([[b.id, 'PAUSED', 0]]);
+    expect(await profiles.listProfiles('mentee', 'ACTIVE', { limit: 10 })).toEqual({ profiles: [], next: undefined });
   });
 });
