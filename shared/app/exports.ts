@@ -9,6 +9,7 @@ import { MATCH_STATUSES, type Match, type MatchStatus } from '../domain/match';
 import type { Profile } from '../domain/profile';
 import { councilNameOf } from '../domain/names';
 import type { Deps } from '../ports';
+import { DEFAULT_WEIGHTS } from '../matching';
 import { mapWithConcurrency } from './concurrency';
 
 /** Profile reads in flight at once: quick for thousands of people, gentle on the table's capacity. */
@@ -135,6 +136,13 @@ export const ROUND_COLUMNS: Column<RoundRow>[] = [
   { key: 'weights', header: 'Weights' },
 ];
 
+/** `skills=60; sameRegion=20; …` in the engine's order (the stored map keeps none). */
+function weightsText(weights: Readonly<Record<string, number>>): string {
+  const order = Object.keys(DEFAULT_WEIGHTS);
+  const names = Object.keys(weights).sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
+  return names.map((k) => `${k}=${weights[k]}`).join('; ');
+}
+
 /** The rounds history, newest first. */
 export async function roundRows(deps: Pick<Deps, 'rounds'>): Promise<RoundRow[]> {
   return (await deps.rounds.listRounds(ROUNDS_EXPORTED)).map((r) => ({
@@ -149,7 +157,7 @@ export async function roundRows(deps: Pick<Deps, 'rounds'>): Promise<RoundRow[]>
     skipped: r.skipped,
     totalScore: r.totalScore,
     durationMs: r.durationMs,
-    weights: r.weights ? Object.entries(r.weights).map(([k, v]) => `${k}=${v}`).join('; ') : undefined,
+    weights: r.weights ? weightsText(r.weights) : undefined,
   }));
 }
 
