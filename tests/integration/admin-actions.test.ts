@@ -266,6 +266,24 @@ describe('looking people and matches up', () => {
   });
 });
 
+describe('a form POST from the admin pages in a browser', () => {
+  // Our pages send Referrer-Policy: no-referrer, so a browser's form POST carries `Origin: null`.
+  const post = (headers: Record<string, string>) =>
+    fetch(`${t.url}/admin/weights`, {
+      method: 'POST',
+      headers: { cookie: `${SESSION_COOKIE}=${t.app.adminIssuer.sign(LOCAL_ADMIN)}`, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: '',
+      redirect: 'manual',
+    });
+
+  it('is accepted with Origin: null when Sec-Fetch-Site says same-origin, and refused otherwise', async () => {
+    expect((await post({ origin: 'null', 'sec-fetch-site': 'same-origin' })).status).toBe(303);
+    expect((await post({ origin: 'null' })).status).toBe(403);
+    expect((await post({ origin: 'null', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await post({ origin: 'null', 'sec-fetch-site': 'same-site' })).status).toBe(403);
+  });
+});
+
 describe('signing in and out', () => {
   it('audits a local admin sign-in and a sign-out', async () => {
     tick();
