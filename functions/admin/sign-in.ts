@@ -114,7 +114,8 @@ export const adminLoginLocal = defineRoute({
     schema: z.object({ next: z.string().max(500).optional(), who: z.enum(['admin', 'non-admin']).default('admin') }),
     fromForm: (f) => ({ next: f.get('next')?.[0], who: f.get('who')?.[0] || undefined }),
   },
-  permissions: [],
+  // Writes the audit entry of the sign-in or sign-out.
+  permissions: ['table:write'],
   async handle({ next, who }, { deps, edge }) {
     // Only the local runtime can issue tokens itself; in AWS this address does not exist.
     if (edge.adminSignIn?.kind !== 'local') throw new NotFound('Page');
@@ -144,7 +145,8 @@ export const adminAuthCallback = defineRoute({
   access: 'public',
   answers: 'page',
   input: { from: 'query', schema: z.object({ code: z.string().min(1).max(2000), state: z.string().min(1).max(200) }) },
-  permissions: [],
+  // Writes the audit entry of the sign-in or sign-out.
+  permissions: ['table:write'],
   // Cognito sends `error=...` instead of a code when the person cancels: not our bug, just another go.
   invalid: signInFailed,
   async handle({ code, state }, { request, deps, edge }) {
@@ -187,7 +189,8 @@ export const adminLogout = defineRoute({
   access: 'admin',
   answers: 'page',
   input: { from: 'form', schema: z.object({}), fromForm: () => ({}) },
-  permissions: [],
+  // Writes the audit entry of the sign-in or sign-out.
+  permissions: ['table:write'],
   async handle(_input, { principal, deps, edge }) {
     await recordSignOut(actorOf(principal), deps);
     const done = `${deps.config.baseUrl}/admin/signed-out`;
