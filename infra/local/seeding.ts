@@ -97,7 +97,7 @@ export interface DemoOptions {
   weeks: number;
 }
 
-export const DEMO: DemoOptions = { seed: 2026, mentees: 230, mentors: 90, weeks: 10 };
+export const DEMO: DemoOptions = { seed: 2026, mentees: 240, mentors: 75, weeks: 10 };
 
 export interface DemoSummary {
   people: number;
