@@ -7,6 +7,21 @@
 import { adminHome, adminRunRound } from './admin/pages';
 import { listRounds, runRound } from './admin/rounds';
 import { adminAuthCallback, adminLogin, adminLoginLocal, adminLogout, adminSignedOut } from './admin/sign-in';
+import { erasePersonApi, getMatchApi, getPersonApi, pauseMentorApi, resumeMentorApi, withdrawProposalApi } from './admin/actions';
+import { auditApi, auditPage } from './admin/audit-log';
+import { exportRoutesList, exportsPage } from './admin/exports';
+import {
+  eraseConfirmPage,
+  erasePersonPage,
+  matchPage,
+  pauseMentorPage,
+  peoplePage,
+  personPage,
+  proposalsPage,
+  resumeMentorPage,
+  withdrawProposalPage,
+} from './admin/people';
+import { getWeightsApi, putWeightsApi, saveWeightsPage, weightsPageRoute } from './admin/weights';
 import type { AnyRoute } from './http/types';
 import { health, reference, submitProfileApi } from './intake/api';
 import {
@@ -79,4 +94,27 @@ export const routes: readonly AnyRoute[] = [
   adminRunRound,
   listRounds,
   runRound,
+  getPersonApi,
+  getMatchApi,
+  pauseMentorApi,
+  resumeMentorApi,
+  withdrawProposalApi,
+  erasePersonApi,
+  getWeightsApi,
+  putWeightsApi,
+  auditApi,
+  ...exportRoutesList,
+  peoplePage,
+  personPage,
+  matchPage,
+  proposalsPage,
+  pauseMentorPage,
+  resumeMentorPage,
+  withdrawProposalPage,
+  eraseConfirmPage,
+  erasePersonPage,
+  weightsPageRoute,
+  saveWeightsPage,
+  auditPage,
+  exportsPage,
 ];

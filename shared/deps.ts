@@ -14,12 +14,14 @@ import { DynamoProfileStore } from './adapters/dynamodb/profile-store';
 import { DynamoRoundStore } from './adapters/dynamodb/round-store';
 import { DynamoSummaryStore } from './adapters/dynamodb/summary-store';
 import { DynamoSuppressionStore } from './adapters/dynamodb/suppression-store';
+import { DynamoAuditStore } from './adapters/dynamodb/audit-store';
+import { DynamoSettingsStore } from './adapters/dynamodb/settings-store';
 import { SesMailer } from './adapters/ses/mailer';
 import { ENV, parseEnv, type RuntimeEnv } from './config/env';
 import { createSigner } from './domain/tokens';
 import type { Clock, Deps, Logger } from './ports';
 
-type TableStores = Pick<Deps, 'profiles' | 'outbox' | 'matches' | 'rounds' | 'suppressions' | 'summaries'>;
+type TableStores = Pick<Deps, 'profiles' | 'outbox' | 'matches' | 'rounds' | 'suppressions' | 'summaries' | 'audit' | 'settings'>;
 
 /** One adapter per aggregate, all on the one table. */
 function tableStores(dynamodb: DynamoDBClient, tableName: string, clock: Clock): TableStores {
@@ -30,6 +32,8 @@ function tableStores(dynamodb: DynamoDBClient, tableName: string, clock: Clock):
     rounds: new DynamoRoundStore(dynamodb, tableName),
     suppressions: new DynamoSuppressionStore(dynamodb, tableName),
     summaries: new DynamoSummaryStore(dynamodb, tableName),
+    audit: new DynamoAuditStore(dynamodb, tableName),
+    settings: new DynamoSettingsStore(dynamodb, tableName),
   };
 }
 
@@ -152,6 +156,8 @@ export async function buildLambdaDeps(env: RuntimeEnv, deadlines: Deadlines = 'r
           rounds: notGranted('The table'),
           suppressions: notGranted('The table'),
           summaries: notGranted('The table'),
+          audit: notGranted('The table'),
+          settings: notGranted('The table'),
         };
   return {
     ...stores,

@@ -5,11 +5,13 @@
  * a store's write that changes another aggregate too (a proposal takes the
  * mentee and queues the mentor's email) is still one transaction.
  */
+import type { AuditEntry, AuditPage } from './domain/audit';
 import type { Feedback, Match, MatchStatus } from './domain/match';
 import type { ProfileWithState } from './domain/matching-state';
 import type { OutboxMessage, OutboxRef, OutgoingEmail, SuppressionReason } from './domain/outbox';
 import type { PendingUpdate, Profile, Role } from './domain/profile';
-import type { RoundRecord } from './domain/round';
+import type { RoundRecord, RoundUnmatched } from './domain/round';
+import type { StoredWeights } from './domain/settings';
 import type { Signer } from './domain/tokens';
 
 // The domain's own types that ports speak in, re-exported so adapters and entry files have one place to import from.
@@ -17,7 +19,9 @@ export type { Feedback } from './domain/match';
 export type { MatchingState, ProfileWithState } from './domain/matching-state';
 export type { OutboxMessage, OutboxRef, OutboxStatus, OutgoingEmail, SuppressionReason } from './domain/outbox';
 export type { PendingUpdate } from './domain/profile';
-export type { RoundRecord } from './domain/round';
+export type { RoundRecord, RoundUnmatched } from './domain/round';
+export type { AuditActor, AuditEntry, AuditPage } from './domain/audit';
+export type { StoredWeights } from './domain/settings';
 export type { Signer } from './domain/tokens';
 
 export interface Clock {
@@ -57,6 +61,11 @@ export interface ProfileStore {
   countItemsOf(id: string): Promise<number>;
   /** Resolves when the table answers. */
   ping(): Promise<void>;
+  /**
+   * Profiles of a role in a status, newest first, a page at a time, with their matching state (the index
+   * behind listActive; no scan). For the admin lists; `before` is the `next` of the previous page.
+   */
+  listProfiles(role: Role, status: Profile['status'], page: { limit: number; before?: string }): Promise<{ profiles: ProfileWithState[]; next?: string }>;
 }
 
 /** Email waiting to be sent. Messages are queued by the other stores' writes; the sender works through them here. */
@@ -89,7 +98,7 @@ export interface MatchStore {
   /** PROPOSED → ACCEPTED and one of the mentor's places, in one transaction. AlreadyDecided or CapacityReached. */
   accept(matchId: string, changes: Pick<Match, 'rhythm' | 'durationMonths' | 'decidedAt'>, outbox: OutboxMessage[]): Promise<void>;
   /** PROPOSED → DECLINED or EXPIRED; the mentee returns to the pool and the pair is closed. AlreadyDecided. Returns the mentor's expiries in a row. */
-  close(matchId: string, status: 'DECLINED' | 'EXPIRED', changes: Pick<Match, 'decidedAt' | 'declineReason'>, outbox: OutboxMessage[]): Promise<{ expiriesInRow: number }>;
+  close(matchId: string, status: 'DECLINED' | 'EXPIRED', changes: Pick<Match, 'decidedAt' | 'declineReason' | 'withdrawnBy'>, outbox: OutboxMessage[]): Promise<{ expiriesInRow: number }>;
   /** ACCEPTED → ENDED; frees the mentor's place and the mentee. AlreadyDecided if not accepted. */
   end(matchId: string, changes: Pick<Match, 'endedAt' | 'endedBy'>, outbox: OutboxMessage[]): Promise<void>;
   /** Records that the reminder went; false if it already had. */
@@ -109,6 +118,10 @@ export interface RoundStore {
   saveRound(round: RoundRecord): Promise<void>;
   /** Round records, newest first. */
   listRounds(limit: number): Promise<RoundRecord[]>;
+  /** Stores the mentees a round left unmatched, with their reasons (beside the round's record, in chunks). */
+  saveUnmatched(roundId: string, unmatched: readonly RoundUnmatched[]): Promise<void>;
+  /** The mentees a round left unmatched, in mentee id order; empty for a round that saved none. */
+  listUnmatched(roundId: string): Promise<RoundUnmatched[]>;
 }
 
 /**
@@ -120,6 +133,25 @@ export interface SuppressionStore {
   suppress(email: string, reason: SuppressionReason, at: string): Promise<void>;
   isSuppressed(email: string): Promise<boolean>;
   clear(email: string): Promise<void>;
+}
+
+/**
+ * The admin audit log. Entries hold ids and non-personal details only, live
+ * outside people's partitions (erasure never touches them) and expire after
+ * two years. Listed newest first, a page at a time, from an index (no scan).
+ */
+export interface AuditStore {
+  record(entry: AuditEntry): Promise<void>;
+  /** Newest first; `before` is the `next` of the previous page. */
+  listAudit(o: { limit: number; before?: string }): Promise<AuditPage>;
+  /** Entries about one person, match or round, newest first. */
+  listAuditOf(targetId: string, limit: number): Promise<AuditEntry[]>;
+}
+
+/** Settings admins change at run time: the matching weights. */
+export interface SettingsStore {
+  getWeights(): Promise<StoredWeights | undefined>;
+  saveWeights(weights: StoredWeights): Promise<void>;
 }
 
 export interface Mailer {
@@ -171,6 +203,8 @@ export interface Deps {
   ids: Ids;
   logger: Logger;
   config: AppConfig;
+  audit: AuditStore;
+  settings: SettingsStore;
 }
 
 /** A signed-in user, as the identity provider vouches for them. */

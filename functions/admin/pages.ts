@@ -1,19 +1,23 @@
 /** The admin area's pages. */
 import * as z from 'zod';
-import { runMatchingRound } from '../../shared/app/rounds';
+import { runRoundForAdmin } from '../../shared/app/admin';
 import { html, type SafeHtml } from '../../shared/domain/html';
 import type { RoundRecord } from '../../shared/ports';
 import { page, seeOther } from '../http/responses';
 import { type AdminUser, defineRoute } from '../http/types';
 import { button, layout } from '../web/layout';
+import { actorOf } from './actor';
+import { adminNav } from './nav';
 
 const ROUNDS_SHOWN = 20;
 
 /** Every admin page: who is signed in, and the way out. */
-export function adminLayout(o: { title: string; user: AdminUser; content: SafeHtml }): SafeHtml {
+export function adminLayout(o: { title: string; user: AdminUser; content: SafeHtml; hasErrors?: boolean }): SafeHtml {
   return layout({
     title: o.title,
+    hasErrors: o.hasErrors,
     content: html`<div class="govuk-grid-row"><div class="govuk-grid-column-full">
+${adminNav()}
 <p class="govuk-body-s">Signed in as ${o.user.email ?? o.user.subject}</p>
 <form method="post" action="/admin/logout" novalidate class="govuk-!-margin-bottom-6">${button('Sign out', { secondary: true })}</form>
 ${o.content}
@@ -93,7 +97,7 @@ export const adminRunRound = defineRoute({
   input: { from: 'form', schema: z.object({}), fromForm: () => ({}) },
   permissions: ['table:write', 'signing-key'],
   async handle(_input, { principal, deps }) {
-    const { record } = await runMatchingRound(deps, { trigger: 'admin' });
+    const record = await runRoundForAdmin(actorOf(principal), deps);
     deps.logger.info('Admin ran a round', { adminSubject: principal.subject, roundId: record?.id });
     return seeOther(record ? `/admin?ran=${encodeURIComponent(record.id)}` : '/admin');
   },

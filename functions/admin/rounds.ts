@@ -1,7 +1,8 @@
-/** Admin API for matching rounds: the history, and a round run now. */
-import { runMatchingRound } from '../../shared/app/rounds';
+/** Admin API for matching rounds: the history, and a round run now (audited). */
+import { runRoundForAdmin } from '../../shared/app/admin';
 import { json } from '../http/responses';
 import { defineRoute } from '../http/types';
+import { actorOf } from './actor';
 
 /** How many past rounds the history shows. */
 const ROUND_HISTORY = 50;
@@ -31,7 +32,7 @@ export const runRound = defineRoute({
   // The round writes proposals and their emails (whose links it signs); the outbox sender sends them.
   permissions: ['table:write', 'signing-key'],
   async handle(_input, { principal, deps }) {
-    const { record } = await runMatchingRound(deps, { trigger: 'admin' });
+    const record = await runRoundForAdmin(actorOf(principal), deps);
     // Ids and counts only: the admin's email is personal data.
     deps.logger.info('Admin ran a round', { adminSubject: principal.subject, roundId: record?.id });
     if (!record) return json(409, { title: 'Another round is running; try again when it has finished' });

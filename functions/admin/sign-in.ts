@@ -9,13 +9,16 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
+import { recordSignIn, recordSignOut } from '../../shared/app/admin';
 import { NotFound } from '../../shared/domain/errors';
+import type { Deps, VerifiedUser } from '../../shared/ports';
 import { html } from '../../shared/domain/html';
 import { clearCookie, cookiesSecure, setCookie } from '../http/cookies';
-import { SESSION_COOKIE } from '../http/principal';
+import { ADMIN_GROUP, SESSION_COOKIE } from '../http/principal';
 import { page, seeOther } from '../http/responses';
 import { defineRoute, type HttpResponse } from '../http/types';
 import { button, column, layout, messagePage } from '../web/layout';
+import { actorOf } from './actor';
 
 /** The sign-in handshake: state, PKCE verifier and where to go afterwards, for ten minutes. */
 const HANDSHAKE_COOKIE = 'mm_admin_signin';
@@ -32,6 +35,11 @@ export function safeNext(next: string | undefined): string {
 }
 
 const Next = z.object({ next: z.string().max(500).optional() });
+
+/** A sign-in to the admin area is audited; someone outside the admins group signs in to nothing and is not. */
+async function auditSignIn(user: VerifiedUser | undefined, deps: Deps) {
+  if (user?.groups.includes(ADMIN_GROUP)) await recordSignIn({ subject: user.subject, email: user.email, via: 'page' }, deps);
+}
 
 function sessionCookie(token: string, baseUrl: string, seconds = DEFAULT_SESSION_SECONDS): string {
   return setCookie(SESSION_COOKIE, token, { maxAgeSeconds: seconds, path: '/', sameSite: 'Strict', secure: cookiesSecure(baseUrl) });
@@ -106,12 +114,15 @@ export const adminLoginLocal = defineRoute({
     schema: z.object({ next: z.string().max(500).optional(), who: z.enum(['admin', 'non-admin']).default('admin') }),
     fromForm: (f) => ({ next: f.get('next')?.[0], who: f.get('who')?.[0] || undefined }),
   },
-  permissions: [],
+  // Writes the audit entry of the sign-in or sign-out.
+  permissions: ['table:write'],
   async handle({ next, who }, { deps, edge }) {
     // Only the local runtime can issue tokens itself; in AWS this address does not exist.
     if (edge.adminSignIn?.kind !== 'local') throw new NotFound('Page');
     const response = seeOther(safeNext(next));
-    response.cookies = [sessionCookie(edge.adminSignIn.issue({ admin: who === 'admin' }), deps.config.baseUrl)];
+    const token = edge.adminSignIn.issue({ admin: who === 'admin' });
+    await auditSignIn(await edge.adminTokens?.verify(token), deps);
+    response.cookies = [sessionCookie(token, deps.config.baseUrl)];
     return response;
   },
 });
@@ -134,7 +145,8 @@ export const adminAuthCallback = defineRoute({
   access: 'public',
   answers: 'page',
   input: { from: 'query', schema: z.object({ code: z.string().min(1).max(2000), state: z.string().min(1).max(200) }) },
-  permissions: [],
+  // Writes the audit entry of the sign-in or sign-out.
+  permissions: ['table:write'],
   // Cognito sends `error=...` instead of a code when the person cancels: not our bug, just another go.
   invalid: signInFailed,
   async handle({ code, state }, { request, deps, edge }) {
@@ -145,7 +157,9 @@ export const adminAuthCallback = defineRoute({
     if (!expectedState || !verifier || !same(expectedState, state)) return signInFailed();
     const redirectUri = `${deps.config.baseUrl}/admin/auth/callback`;
     const token = await signIn.exchangeCode({ code, codeVerifier: verifier, redirectUri });
-    if (!token || !(await edge.adminTokens.verify(token))) return signInFailed();
+    const user = token ? await edge.adminTokens.verify(token) : undefined;
+    if (!token || !user) return signInFailed();
+    await auditSignIn(user, deps);
     const next = safeNext(Buffer.from(nextPart ?? '', 'base64url').toString('utf8'));
     // A page, not a redirect: a SameSite=Strict cookie set while arriving from Cognito is only sent on
     // the next navigation that starts here, so the browser moves on from this page itself.
@@ -175,8 +189,10 @@ export const adminLogout = defineRoute({
   access: 'admin',
   answers: 'page',
   input: { from: 'form', schema: z.object({}), fromForm: () => ({}) },
-  permissions: [],
-  async handle(_input, { deps, edge }) {
+  // Writes the audit entry of the sign-in or sign-out.
+  permissions: ['table:write'],
+  async handle(_input, { principal, deps, edge }) {
+    await recordSignOut(actorOf(principal), deps);
     const done = `${deps.config.baseUrl}/admin/signed-out`;
     const signIn = edge.adminSignIn;
     const response = seeOther(signIn?.kind === 'cognito' ? signIn.logoutUrl(done) : '/admin/signed-out');

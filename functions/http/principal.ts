@@ -31,7 +31,9 @@ function presentedToken(request: HttpRequest): { token: string; via: AdminUser['
  */
 function fromOwnPages(request: HttpRequest, baseUrl: string): boolean {
   const origin = request.headers.origin;
-  if (!origin) return request.headers['sec-fetch-site'] === 'same-origin';
+  // Our pages' Referrer-Policy is no-referrer, under which browsers send `Origin: null` with a form's POST
+  // (the Fetch standard): then Sec-Fetch-Site, which no page can set, says where the request came from.
+  if (!origin || origin === 'null') return request.headers['sec-fetch-site'] === 'same-origin';
   const own = new Set<string>();
   try {
     own.add(new URL(baseUrl).origin);

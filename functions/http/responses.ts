@@ -51,3 +51,17 @@ export function page(status: number, body: SafeHtml): HttpResponse {
 export function seeOther(location: string): HttpResponse {
   return { status: 303, headers: { ...BASE_HEADERS, location, 'cache-control': 'no-store' }, body: '' };
 }
+
+/** A CSV download (text already built by functions/http/csv.ts); never cached, as it holds people's names. */
+export function csvFile(filename: string, body: string): HttpResponse {
+  return {
+    status: 200,
+    headers: {
+      ...BASE_HEADERS,
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'no-store',
+    },
+    body,
+  };
+}

@@ -133,7 +133,8 @@ export interface Route<I = unknown, A extends Access = Access> {
   id: string;
   /** The function that serves it. */
   surface: Surface;
-  method: 'GET' | 'POST';
+  /** PUT only for the JSON API (forms can only GET and POST). */
+  method: 'GET' | 'POST' | 'PUT';
   /** API Gateway path syntax: `/api/profiles`, `/assets/{proxy+}`. */
   path: string;
   access: A;

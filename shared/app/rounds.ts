@@ -5,7 +5,7 @@
 import { type Match, DEFAULT_MATCH_POLICY, type MatchPolicy } from '../domain/match';
 import { proposalEmail } from '../domain/match-emails';
 import { Conflict } from '../domain/errors';
-import { runRound, type MatchMentee, type MatchMentor, type Unmatched, type WeightsInput } from '../matching';
+import { parseWeights, runRound, type MatchMentee, type MatchMentor, type Unmatched, type WeightsInput } from '../matching';
 import type { Deps, ProfileWithState, RoundRecord } from '../ports';
 import { newOutboxMessage } from './outbox-message';
 import { proposalLinks } from './proposals';
@@ -24,11 +24,13 @@ export interface RoundOutcome {
  * 1. take the round lease, so two rounds at once do not do the work twice;
  * 2. read ACTIVE mentees with no open match, ACTIVE mentors with their spare
  *    places (capacity less accepted and pending proposals) and closed pairs;
- * 3. run the engine (most mentees matched, then highest total score);
+ * 3. run the engine (most mentees matched, then highest total score) with
+ *    the weights given, else the admins' stored weights, else the defaults;
  * 4. write each proposal with its email in one transaction whose conditions
  *    refuse a mentee who already has an open match (so even without the lease
  *    no mentee is proposed twice);
- * 5. record the round.
+ * 5. record the round (with the weights it used) and the mentees it left
+ *    unmatched with their reasons.
  */
 export async function runMatchingRound(
   deps: Deps,
@@ -43,7 +45,8 @@ export async function runMatchingRound(
   }
   const t0 = performance.now();
   try {
-    const [mentees, mentors] = await Promise.all([deps.profiles.listActive('mentee'), deps.profiles.listActive('mentor')]);
+    const [mentees, mentors, stored] = await Promise.all([deps.profiles.listActive('mentee'), deps.profiles.listActive('mentor'), deps.settings.getWeights()]);
+    const weights = parseWeights(o.weights ?? stored?.weights ?? {});
     const waiting = mentees.filter((m) => !m.matching.openMatchId);
     const byId = new Map<string, ProfileWithState>([...mentees, ...mentors].map((p) => [p.id, p]));
     const result = runRound({
@@ -54,7 +57,7 @@ export async function runMatchingRound(
           : [],
       ),
       exclusions: waiting.flatMap((m) => m.matching.excludedMentorIds.map((mentorId) => ({ menteeId: m.id, mentorId }))),
-      weights: o.weights,
+      weights,
     });
 
     let proposed = 0;
@@ -97,7 +100,9 @@ export async function runMatchingRound(
       skipped,
       totalScore: result.stats.totalScore,
       durationMs: Math.round(performance.now() - t0),
+      weights,
     };
+    await deps.rounds.saveUnmatched(roundId, result.unmatched.map((u) => ({ menteeId: u.menteeId, code: u.reason.code, text: u.reason.text })));
     await deps.rounds.saveRound(record);
     deps.logger.info('Round finished', { ...record });
     return { record, unmatched: result.unmatched };

@@ -63,6 +63,8 @@ export const Match = z.object({
   durationMonths: z.number().int().optional(),
   endedAt: z.string().optional(),
   endedBy: z.enum(['mentee', 'mentor', 'admin', 'erasure']).optional(),
+  /** Set when a programme admin withdrew the proposal (stored as DECLINED: the pair is closed like any decline). */
+  withdrawnBy: z.enum(['admin']).optional(),
 });
 export type Match = z.infer<typeof Match>;
 

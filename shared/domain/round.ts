@@ -15,4 +15,13 @@ export interface RoundRecord {
   skipped: number;
   totalScore: number;
   durationMs: number;
+  /** The scoring weights the round used, every default filled in (absent on records older than stored weights). */
+  weights?: Readonly<Record<string, number>>;
+}
+
+/** A mentee a round left unmatched, with the constraint that blocked them (ids and reference text only). */
+export interface RoundUnmatched {
+  menteeId: string;
+  code: string;
+  text: string;
 }

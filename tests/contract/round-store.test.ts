@@ -68,3 +68,26 @@ describe.each(storeSets)('%s round store', (_name, make) => {
     });
   });
 });
+
+describe.each(storeSets)('%s round store: what a round leaves behind', (_name, make) => {
+  it('keeps the weights a round used in its record', async () => {
+    const fresh = await make(new TestClock());
+    const r = { ...round('2026-04-01T09:00:00.000Z'), weights: { skills: 55, sameRegion: 20, neighbouringRegion: 10 } };
+    await fresh.rounds.saveRound(r);
+    expect(await fresh.rounds.listRounds(1)).toEqual([r]);
+  });
+
+  it('stores the unmatched mentees of a round, over several items when there are many, and none for another round', async () => {
+    const fresh = await make(new TestClock());
+    const id = uid('round');
+    const unmatched = Array.from({ length: 2345 }, (_, i) => ({
+      menteeId: `mentee-${String(i).padStart(5, '0')}`,
+      code: i % 2 ? 'capacity' : 'same-council',
+      text: i % 2 ? 'All 3 eligible mentors are full' : 'Every mentor offering these skills is from the same council',
+    }));
+    await fresh.rounds.saveUnmatched(id, unmatched);
+    expect(await fresh.rounds.listUnmatched(id)).toEqual(unmatched);
+    expect(await fresh.rounds.listUnmatched(uid('round'))).toEqual([]);
+    await fresh.rounds.saveUnmatched(uid('round'), []);
+  });
+});

@@ -14,8 +14,20 @@ import { DynamoOutboxStore } from '../../shared/adapters/dynamodb/outbox-store';
 import { DynamoProfileStore } from '../../shared/adapters/dynamodb/profile-store';
 import { DynamoRoundStore } from '../../shared/adapters/dynamodb/round-store';
 import { DynamoSummaryStore } from '../../shared/adapters/dynamodb/summary-store';
+import { DynamoAuditStore } from '../../shared/adapters/dynamodb/audit-store';
+import { DynamoSettingsStore } from '../../shared/adapters/dynamodb/settings-store';
 import { deriveCouncilFacts, type Profile, type ProfileSubmission } from '../../shared/domain/profile';
-import type { Clock, MatchStore, OutboxStore, ProfileStore, RoundStore, OutboxMessage, SummaryStore } from '../../shared/ports';
+import type {
+  AuditStore,
+  Clock,
+  MatchStore,
+  OutboxMessage,
+  OutboxStore,
+  ProfileStore,
+  RoundStore,
+  SettingsStore,
+  SummaryStore,
+} from '../../shared/ports';
 import { newTestTable } from '../support/dynamodb';
 
 export interface Stores {
@@ -24,6 +36,10 @@ export interface Stores {
   matches: MatchStore;
   rounds: RoundStore;
   summaries: SummaryStore;
+  audit: AuditStore;
+  settings: SettingsStore;
+  /** The DynamoDB table under the stores (absent for the memory set), for assertions on raw items. */
+  table?: { client: import('@aws-sdk/client-dynamodb').DynamoDBClient; tableName: string };
 }
 
 /**
@@ -63,6 +79,9 @@ export const storeSets: [string, (clock: TestClock) => Promise<Stores>][] = [
         matches: new DynamoMatchStore(table.client, table.tableName),
         summaries: new DynamoSummaryStore(table.client, table.tableName),
         rounds: new DynamoRoundStore(table.client, table.tableName),
+        audit: new DynamoAuditStore(table.client, table.tableName),
+        settings: new DynamoSettingsStore(table.client, table.tableName),
+        table: { client: table.client, tableName: table.tableName },
       };
     },
   ],

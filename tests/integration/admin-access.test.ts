@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const adminRoutes = routes.filter((r) => r.access === 'admin');
-/** A concrete path for a route's template (no admin route has parameters yet; any would get a placeholder). */
+/** A concrete path for a route's template: each parameter gets a placeholder id (refused before it is looked up). */
 const pathOf = (template: string) => template.replace(/\{[^}]+\}/g, 'x');
 
 const badTokens: [string, () => Record<string, string>][] = [

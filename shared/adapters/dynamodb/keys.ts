@@ -21,6 +21,10 @@
  * | suppressed address (bounce, complaint)    | table | pk SUPPRESSED#<sha256(email)>, sk SUPPRESSED             |
  * | health check (never written)              | table | pk HEALTH, sk HEALTH                                    |
  * | the last weekly summary to admins         | table | pk SUMMARY#WEEKLY, sk SUMMARY                            |
+ * | mentees a round left unmatched            | table | pk ROUND#<id>, sk UNMATCHED#<chunk>                      |
+ * | audit entry, by what it is about          | table | pk AUDIT#<targetId or PROGRAMME>, sk <at>#<entryId>       |
+ * | audit log, newest first (paged)           | gsi1  | gsi1pk AUDIT, gsi1sk <at>#<entryId>                      |
+ * | matching weights (admin setting)          | table | pk CONFIG#WEIGHTS, sk CONFIG                             |
  *
  * The email is hashed in its key so keys, which appear in logs and metrics,
  * carry no personal data; the address itself lives only in the profile item.
@@ -28,7 +32,10 @@
  * values with these builders and read keys back with the parsers (a unit test,
  * tests/unit/key-literals.test.ts, fails on a prefix literal anywhere else).
  * OUTBOX#DUE is one partition: fine for thousands of emails a day, the scale
- * of this programme; shard it by a suffix if that ever changes.
+ * of this programme; shard it by a suffix if that ever changes. The audit
+ * log's index partition (AUDIT) takes a few hundred admin actions a month.
+ * Audit entries live outside people's partitions, so erasing a person never
+ * deletes them (they hold ids, never a participant's personal data).
  */
 import { createHash } from 'node:crypto';
 import type { Role } from '../../domain/profile';
@@ -44,6 +51,7 @@ const MATCH = 'MATCH#';
 const FEEDBACK = 'FEEDBACK#';
 const OUTBOX_DUE = 'OUTBOX#DUE';
 const ROUNDS = 'ROUNDS';
+const AUDIT = 'AUDIT';
 
 /** Lower-cased and trimmed before hashing, so case and stray spaces name the same person. */
 const emailHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
@@ -98,4 +106,17 @@ export const keys = {
   /** Never written: reading it proves the table answers. */
   health: (): Key => ({ pk: 'HEALTH', sk: 'HEALTH' }),
   weeklySummary: (): Key => ({ pk: 'SUMMARY#WEEKLY', sk: 'SUMMARY' }),
+
+  roundUnmatched: (roundId: string, chunk: number): Key => ({ pk: `ROUND#${roundId}`, sk: `UNMATCHED#${String(chunk).padStart(4, '0')}` }),
+  /** begins_with value for the sort keys of a round's unmatched chunks. */
+  roundUnmatchedPrefix: 'UNMATCHED#',
+  roundPartition: (roundId: string) => `ROUND#${roundId}`,
+
+  /** Entries without a person, match or round (a weights change) sit in the programme's partition. */
+  audit: (targetId: string | undefined, at: string, id: string): Key => ({ pk: `AUDIT#${targetId ?? 'PROGRAMME'}`, sk: timeSort(at, id) }),
+  auditPartition: (targetId: string) => `AUDIT#${targetId}`,
+  auditIndex: (at: string, id: string) => ({ gsi1pk: AUDIT, gsi1sk: timeSort(at, id) }),
+  AUDIT,
+
+  weights: (): Key => ({ pk: 'CONFIG#WEIGHTS', sk: 'CONFIG' }),
 };

@@ -124,7 +124,7 @@ export class DynamoMatchStore implements MatchStore {
     );
   }
 
-  async close(matchId: string, status: 'DECLINED' | 'EXPIRED', changes: Pick<Match, 'decidedAt' | 'declineReason'>, outbox: OutboxMessage[]) {
+  async close(matchId: string, status: 'DECLINED' | 'EXPIRED', changes: Pick<Match, 'decidedAt' | 'declineReason' | 'withdrawnBy'>, outbox: OutboxMessage[]) {
     const match = await this.requireMatch(matchId);
     const next: Match = { ...match, ...changes, status };
     await this.write(

@@ -18,7 +18,7 @@
  * Items carry a `type` and are parsed back through zod.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Conflict, LinkUsed } from '../../domain/errors';
 import type { MatchingState, ProfileWithState } from '../../domain/matching-state';
@@ -367,6 +367,27 @@ export class DynamoProfileStore implements ProfileStore {
 
   async ping() {
     await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.health() }));
+  }
+
+  async listProfiles(role: Role, status: Profile['status'], { limit, before }: { limit: number; before?: string }) {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: before ? 'gsi1pk = :pk AND gsi1sk < :before' : 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.profilesByStatus(role, status).gsi1pk, ...(before ? { ':before': Buffer.from(before, 'base64url').toString('utf8') } : {}) },
+        ScanIndexForward: false,
+        // One more than asked says whether another page follows.
+        Limit: limit + 1,
+      }),
+    );
+    const items = out.Items ?? [];
+    const page = items.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      profiles: page.flatMap((item) => (this.alive(item) ? [withState(item)] : [])),
+      next: items.length > limit && last ? Buffer.from(String(last.gsi1sk), 'utf8').toString('base64url') : undefined,
+    };
   }
 }
 

@@ -6,11 +6,11 @@
  * from the rounds index.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { ROUND_TRIGGERS, type RoundRecord } from '../../domain/round';
+import { ROUND_TRIGGERS, type RoundRecord, type RoundUnmatched } from '../../domain/round';
 import type { RoundStore } from '../../ports';
-import { conditionFailed, documentClient } from './client';
+import { conditionFailed, documentClient, queryAll } from './client';
 import { keys } from './keys';
 
 const RoundItem = z.object({
@@ -25,7 +25,13 @@ const RoundItem = z.object({
   skipped: z.number(),
   totalScore: z.number(),
   durationMs: z.number(),
+  weights: z.record(z.string(), z.number()).optional(),
 });
+
+const UnmatchedItem = z.array(z.object({ menteeId: z.string(), code: z.string(), text: z.string() }));
+
+/** Mentees per unmatched chunk: about 100 bytes each keeps a chunk far below DynamoDB's 400 KB item limit. */
+const UNMATCHED_PER_ITEM = 1000;
 
 export class DynamoRoundStore implements RoundStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -94,5 +100,26 @@ export class DynamoRoundStore implements RoundStore {
       }),
     );
     return (out.Items ?? []).map((item) => RoundItem.parse(item.data) as RoundRecord);
+  }
+
+  async saveUnmatched(roundId: string, unmatched: readonly RoundUnmatched[]) {
+    const items = [];
+    for (let i = 0, chunk = 0; i < unmatched.length; i += UNMATCHED_PER_ITEM, chunk++) {
+      items.push({ ...keys.roundUnmatched(roundId, chunk), type: 'round-unmatched', data: unmatched.slice(i, i + UNMATCHED_PER_ITEM) });
+    }
+    for (let i = 0; i < items.length; i += 25) {
+      await this.doc.send(
+        new BatchWriteCommand({ RequestItems: { [this.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }),
+      );
+    }
+  }
+
+  async listUnmatched(roundId: string) {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :u)',
+      ExpressionAttributeValues: { ':pk': keys.roundPartition(roundId), ':u': keys.roundUnmatchedPrefix },
+    });
+    return items.flatMap((item) => UnmatchedItem.parse(item.data) as RoundUnmatched[]);
   }
 }

@@ -85,7 +85,7 @@ export class MemoryMatchStore implements MatchStore, PersonItems {
     );
   }
 
-  async close(matchId: string, status: 'DECLINED' | 'EXPIRED', changes: Pick<Match, 'decidedAt' | 'declineReason'>, outbox: OutboxMessage[]) {
+  async close(matchId: string, status: 'DECLINED' | 'EXPIRED', changes: Pick<Match, 'decidedAt' | 'declineReason' | 'withdrawnBy'>, outbox: OutboxMessage[]) {
     const m = this.requireMatch(matchId);
     commit(
       [

@@ -190,6 +190,19 @@ export class MemoryProfileStore implements ProfileStore {
 
   async ping() {}
 
+  async listProfiles(role: Role, status: Profile['status'], { limit, before }: { limit: number; before?: string }) {
+    // The DynamoDB index's sort key and cursor: `<createdAt>#<id>`, newest first.
+    const sortKey = (p: Profile) => `${p.createdAt}#${p.id}`;
+    const bound = before ? Buffer.from(before, 'base64url').toString('utf8') : undefined;
+    const older = [...this.profiles.values()]
+      .map((e) => this.live(e))
+      .filter((p): p is Profile => !!p && p.role === role && p.status === status && (bound === undefined || sortKey(p) < bound))
+      .sort((a, b) => (sortKey(a) < sortKey(b) ? 1 : -1));
+    const page = older.slice(0, limit);
+    const last = page[page.length - 1];
+    return { profiles: page.map((p) => this.withState(p)), next: older.length > limit && last ? Buffer.from(sortKey(last), 'utf8').toString('base64url') : undefined };
+  }
+
   // Writes on matching state, for the match store's commits (the DynamoDB profile store's TransactItem builders).
 
   /** Propose: the mentee takes the match as their one open match. */

@@ -1,11 +1,12 @@
 /** In-memory RoundStore for unit tests: the round lease and round records. */
-import type { RoundRecord } from '../../domain/round';
+import type { RoundRecord, RoundUnmatched } from '../../domain/round';
 import type { RoundStore } from '../../ports';
 import { clone } from './table';
 
 export class MemoryRoundStore implements RoundStore {
   private rounds: RoundRecord[] = [];
   private lock: { owner: string; until: number } | undefined;
+  private readonly unmatched = new Map<string, RoundUnmatched[]>();
 
   async acquireRoundLock(owner: string, now: Date, until: Date) {
     if (this.lock && this.lock.until >= now.getTime()) return false;
@@ -23,5 +24,13 @@ export class MemoryRoundStore implements RoundStore {
 
   async listRounds(limit: number) {
     return [...this.rounds].sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit).map(clone);
+  }
+
+  async saveUnmatched(roundId: string, unmatched: readonly RoundUnmatched[]) {
+    this.unmatched.set(roundId, clone([...unmatched]));
+  }
+
+  async listUnmatched(roundId: string) {
+    return clone(this.unmatched.get(roundId) ?? []);
   }
 }

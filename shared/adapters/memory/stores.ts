@@ -11,6 +11,8 @@ import { MemoryRoundStore } from './round-store';
 import { MemorySummaryStore } from './summary-store';
 import { MemorySuppressionStore } from './suppression-store';
 import { PersonPartitions } from './table';
+import { MemoryAuditStore } from './audit-store';
+import { MemorySettingsStore } from './settings-store';
 
 export function memoryStores(clock: Clock) {
   const partitions = new PersonPartitions();
@@ -24,6 +26,8 @@ export function memoryStores(clock: Clock) {
     rounds: new MemoryRoundStore(),
     suppressions: new MemorySuppressionStore(),
     summaries: new MemorySummaryStore(outbox),
+    audit: new MemoryAuditStore(),
+    settings: new MemorySettingsStore(),
   };
 }
 
