@@ -63,6 +63,9 @@ export const Match = z.object({
   durationMonths: z.number().int().optional(),
   endedAt: z.string().optional(),
   endedBy: z.enum(['mentee', 'mentor', 'admin', 'erasure']).optional(),
+  /** The mentee's region and council type when the match was proposed: what the programme report counts it under. */
+  menteeRegion: z.string().optional(),
+  menteeCouncilType: z.string().optional(),
 });
 export type Match = z.infer<typeof Match>;
 
