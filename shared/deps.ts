@@ -10,6 +10,7 @@ import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { DynamoMatchStore } from './adapters/dynamodb/match-store';
 import { DynamoOutboxStore } from './adapters/dynamodb/outbox-store';
 import { DynamoProfileStore } from './adapters/dynamodb/profile-store';
+import { DynamoReportStore } from './adapters/dynamodb/report-store';
 import { DynamoRoundStore } from './adapters/dynamodb/round-store';
 import { DynamoSuppressionStore } from './adapters/dynamodb/suppression-store';
 import { SesMailer } from './adapters/ses/mailer';
@@ -17,7 +18,7 @@ import { ENV, parseEnv, type RuntimeEnv } from './config/env';
 import { createSigner } from './domain/tokens';
 import type { Clock, Deps, Logger } from './ports';
 
-type TableStores = Pick<Deps, 'profiles' | 'outbox' | 'matches' | 'rounds' | 'suppressions'>;
+type TableStores = Pick<Deps, 'profiles' | 'outbox' | 'matches' | 'rounds' | 'suppressions' | 'reports'>;
 
 /** One adapter per aggregate, all on the one table. */
 function tableStores(dynamodb: DynamoDBClient, tableName: string, clock: Clock): TableStores {
@@ -27,6 +28,7 @@ function tableStores(dynamodb: DynamoDBClient, tableName: string, clock: Clock):
     matches: new DynamoMatchStore(dynamodb, tableName),
     rounds: new DynamoRoundStore(dynamodb, tableName),
     suppressions: new DynamoSuppressionStore(dynamodb, tableName),
+    reports: new DynamoReportStore(dynamodb, tableName, clock),
   };
 }
 
@@ -125,6 +127,7 @@ export async function buildLambdaDeps(env: RuntimeEnv): Promise<Deps> {
           matches: notGranted('The table'),
           rounds: notGranted('The table'),
           suppressions: notGranted('The table'),
+          reports: notGranted('The table'),
         };
   return {
     ...stores,

@@ -9,7 +9,8 @@ import type { Feedback, Match, MatchStatus } from './domain/match';
 import type { ProfileWithState } from './domain/matching-state';
 import type { OutboxMessage, OutboxRef, OutgoingEmail, SuppressionReason } from './domain/outbox';
 import type { PendingUpdate, Profile, Role } from './domain/profile';
-import type { RoundRecord } from './domain/round';
+import type { Cells } from './domain/report-counters';
+import type { RoundDetails, RoundRecord } from './domain/round';
 import type { Signer } from './domain/tokens';
 
 // The domain's own types that ports speak in, re-exported so adapters and entry files have one place to import from.
@@ -19,6 +20,8 @@ export type { OutboxMessage, OutboxRef, OutboxStatus, OutgoingEmail, Suppression
 export type { PendingUpdate } from './domain/profile';
 export type { RoundRecord } from './domain/round';
 export type { Signer } from './domain/tokens';
+export type { Cells } from './domain/report-counters';
+export type { RoundDetails, UnmatchedMentee } from './domain/round';
 
 export interface Clock {
   now(): Date;
@@ -57,6 +60,8 @@ export interface ProfileStore {
   countItemsOf(id: string): Promise<number>;
   /** Resolves when the table answers. */
   ping(): Promise<void>;
+  /** Profiles of a role in a status with their matching state (an index query, no scan); for rebuilding the report's counters. */
+  listByStatus(role: Role, status: 'ACTIVE' | 'PAUSED'): Promise<ProfileWithState[]>;
 }
 
 /** Email waiting to be sent. Messages are queued by the other stores' writes; the sender works through them here. */
@@ -105,10 +110,27 @@ export interface RoundStore {
   acquireRoundLock(owner: string, now: Date, until: Date): Promise<boolean>;
   /** Gives the lease back; does nothing if `owner` no longer holds it. */
   releaseRoundLock(owner: string): Promise<void>;
-  /** Stores a round's record; saving the same id again replaces it. */
-  saveRound(round: RoundRecord): Promise<void>;
-  /** Round records, newest first. */
-  listRounds(limit: number): Promise<RoundRecord[]>;
+  /** Stores a round's record (and who it left unmatched); saving the same id again replaces it. */
+  saveRound(round: RoundRecord, details?: RoundDetails): Promise<void>;
+  /** Round records, newest first; `range` keeps those started in it (ISO timestamps or their prefixes such as a month, inclusive; either end open). */
+  listRounds(limit: number, range?: { from?: string; to?: string }): Promise<RoundRecord[]>;
+  /** Who a round left unmatched, if it recorded that. */
+  getRoundDetails(roundId: string): Promise<RoundDetails | undefined>;
+}
+
+/**
+ * The programme report's counters (shared/domain/report-counters.ts). The
+ * profile and match stores add to them in the same transactions as the
+ * state changes they count; this store only reads them, counts pending
+ * profiles from their index, and replaces them all when they are rebuilt.
+ */
+export interface ReportStore {
+  /** The counter cells summed over their shards: all current-state and waiting cells, and month cells in `months` (yyyy-mm, inclusive). `region` narrows all three. */
+  readCounters(scope: { region?: string; months?: { from?: string; to?: string } }): Promise<Cells>;
+  /** people|<role>|PENDING_VERIFICATION|<region>|<type> cells for unconfirmed, unexpired profiles (an index query, no scan). */
+  countPending(): Promise<Cells>;
+  /** Replaces every counter with `cells` (the rebuild). Not atomic: run it while nothing else writes. */
+  replaceCounters(cells: Cells): Promise<void>;
 }
 
 /**
@@ -153,6 +175,7 @@ export interface Deps {
   ids: Ids;
   logger: Logger;
   config: AppConfig;
+  reports: ReportStore;
 }
 
 /** A signed-in user, as the identity provider vouches for them. */

@@ -12,8 +12,9 @@ import { memoryStores } from '../../shared/adapters/memory/stores';
 import { DynamoMatchStore } from '../../shared/adapters/dynamodb/match-store';
 import { DynamoOutboxStore } from '../../shared/adapters/dynamodb/outbox-store';
 import { DynamoProfileStore } from '../../shared/adapters/dynamodb/profile-store';
+import { DynamoReportStore } from '../../shared/adapters/dynamodb/report-store';
 import { DynamoRoundStore } from '../../shared/adapters/dynamodb/round-store';
-import type { Clock, MatchStore, OutboxStore, ProfileStore, RoundStore } from '../../shared/ports';
+import type { Clock, MatchStore, OutboxStore, ProfileStore, ReportStore, RoundStore } from '../../shared/ports';
 import { newTestTable } from '../support/dynamodb';
 
 export interface Stores {
@@ -21,6 +22,7 @@ export interface Stores {
   outbox: OutboxStore;
   matches: MatchStore;
   rounds: RoundStore;
+  reports: ReportStore;
 }
 
 /**
@@ -59,6 +61,7 @@ export const storeSets: [string, (clock: TestClock) => Promise<Stores>][] = [
         outbox: new DynamoOutboxStore(table.client, table.tableName, clock),
         matches: new DynamoMatchStore(table.client, table.tableName),
         rounds: new DynamoRoundStore(table.client, table.tableName),
+        reports: new DynamoReportStore(table.client, table.tableName, clock),
       };
     },
   ],

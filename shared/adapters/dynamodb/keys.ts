@@ -20,6 +20,11 @@
  * | rounds, newest first                      | gsi1  | gsi1pk ROUNDS, gsi1sk <startedAt>#<id>                   |
  * | suppressed address (bounce, complaint)    | table | pk SUPPRESSED#<sha256(email)>, sk SUPPRESSED             |
  * | health check (never written)              | table | pk HEALTH, sk HEALTH                                    |
+ * | who a round left unmatched (report)       | table | pk ROUND#<id>, sk UNMATCHED                              |
+ * | report counters: the state now            | table | pk REPORT#STATE, sk <region>#<shard>                     |
+ * | report counters: waiting, by since-month  | table | pk REPORT#WAITING, sk <yyyy-mm>#<region>#<shard>         |
+ * | report counters: history, by month        | table | pk REPORT#MONTHS, sk <yyyy-mm>#<region>#<shard>          |
+ * | pending profiles (report)                 | gsi1  | gsi1pk PROFILES#<role>#PENDING_VERIFICATION, filter expiresAt |
  *
  * The email is hashed in its key so keys, which appear in logs and metrics,
  * carry no personal data; the address itself lives only in the profile item.
@@ -28,6 +33,10 @@
  * tests/unit/key-literals.test.ts, fails on a prefix literal anywhere else).
  * OUTBOX#DUE is one partition: fine for thousands of emails a day, the scale
  * of this programme; shard it by a suffix if that ever changes.
+ * Report counters (docs/reports.md) are small items of cells, one per kind,
+ * month, region and shard: a transaction adds to one shard picked at random,
+ * so concurrent transactions rarely touch the same item, and a report reads
+ * the three partitions (a month range is a sort-key range) and sums them.
  */
 import { createHash } from 'node:crypto';
 import type { Role } from '../../domain/profile';
@@ -43,6 +52,8 @@ const MATCH = 'MATCH#';
 const FEEDBACK = 'FEEDBACK#';
 const OUTBOX_DUE = 'OUTBOX#DUE';
 const ROUNDS = 'ROUNDS';
+const REPORT_PARTITIONS = { state: 'REPORT#STATE', waiting: 'REPORT#WAITING', month: 'REPORT#MONTHS' } as const;
+export type CounterKind = keyof typeof REPORT_PARTITIONS;
 
 /** Lower-cased and trimmed before hashing, so case and stray spaces name the same person. */
 const emailHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
@@ -96,4 +107,17 @@ export const keys = {
   suppression: (email: string): Key => ({ pk: `SUPPRESSED#${emailHash(email)}`, sk: 'SUPPRESSED' }),
   /** Never written: reading it proves the table answers. */
   health: (): Key => ({ pk: 'HEALTH', sk: 'HEALTH' }),
+
+  roundDetails: (id: string): Key => ({ pk: `ROUND#${id}`, sk: 'UNMATCHED' }),
+  /** The counter item for one kind of cell, (month,) region and shard. */
+  reportCounter: (kind: CounterKind, region: string, shard: number, month?: string): Key => ({
+    pk: REPORT_PARTITIONS[kind],
+    sk: kind === 'state' ? `${region}#${shard}` : `${month}#${region}#${shard}`,
+  }),
+  reportPartition: (kind: CounterKind) => REPORT_PARTITIONS[kind],
+  REPORT_KINDS: Object.keys(REPORT_PARTITIONS) as CounterKind[],
+  /** begins_with value for one region's current-state counter items. */
+  reportRegionPrefix: (region: string) => `${region}#`,
+  /** Sort-key bounds (BETWEEN, inclusive) of the month items from `from` to `to` (yyyy-mm; either open). */
+  reportMonthBounds: (from?: string, to?: string) => ({ low: from ?? '0000-00', high: `${to ?? '9999-99'}#~` }),
 };

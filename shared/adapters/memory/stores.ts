@@ -7,6 +7,7 @@ import type { Clock } from '../../ports';
 import { MemoryMatchStore } from './match-store';
 import { MemoryOutboxStore } from './outbox-store';
 import { MemoryProfileStore } from './profile-store';
+import { MemoryReportStore } from './report-store';
 import { MemoryRoundStore } from './round-store';
 import { MemorySuppressionStore } from './suppression-store';
 import { PersonPartitions } from './table';
@@ -14,9 +15,10 @@ import { PersonPartitions } from './table';
 export function memoryStores(clock: Clock) {
   const partitions = new PersonPartitions();
   const outbox = new MemoryOutboxStore(partitions);
-  const profiles = new MemoryProfileStore(clock, outbox, partitions);
-  const matches = new MemoryMatchStore(profiles, outbox, partitions);
-  return { profiles, outbox, matches, rounds: new MemoryRoundStore(), suppressions: new MemorySuppressionStore() };
+  const reports: MemoryReportStore = new MemoryReportStore(() => profiles.pendingCells());
+  const profiles = new MemoryProfileStore(clock, outbox, partitions, reports);
+  const matches = new MemoryMatchStore(profiles, outbox, partitions, reports);
+  return { profiles, outbox, matches, rounds: new MemoryRoundStore(), suppressions: new MemorySuppressionStore(), reports };
 }
 
 export type MemoryStores = ReturnType<typeof memoryStores>;
