@@ -103,8 +103,9 @@ export class DynamoRoundStore implements RoundStore {
   }
 
   async listRounds(limit: number, range: { from?: string; to?: string } = {}) {
-    // Index sort keys are `<startedAt>#<id>`; '~' sorts after every character of a timestamp or an id, so `to` and what it prefixes are in.
-    const bounds = range.from || range.to ? { condition: ' AND gsi1sk BETWEEN :from AND :to', values: { ':from': range.from ?? '', ':to': `${range.to ?? ''}~` } } : undefined;
+    // Index sort keys are `<startedAt>#<id>`; '~' sorts after every character of a timestamp or an id, so `to` and what it prefixes
+    // are in; an open start is '0', below every timestamp (a key value cannot be empty).
+    const bounds = range.from || range.to ? { condition: ' AND gsi1sk BETWEEN :from AND :to', values: { ':from': range.from ?? '0', ':to': `${range.to ?? ''}~` } } : undefined;
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
