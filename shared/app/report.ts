@@ -1,10 +1,36 @@
 /**
- * The programme report's counters rebuilt from the data.
+ * The programme report: reading it (counters, pending profiles, rounds) and
+ * rebuilding its counters from the data. Reading never scans: it sums
+ * counter items and queries two index partitions (docs/reports.md).
  */
 import { MATCH_STATUSES } from '../domain/match';
 import { ROLES } from '../domain/profile';
+import { buildReport, monthsOf, type ProgrammeReport, type ReportFilters } from '../domain/report';
 import { type Cells, contributionOf, feedbackContribution, matchContribution, sumCells } from '../domain/report-counters';
 import type { Deps } from '../ports';
+
+/** How many rounds the history shows. */
+export const ROUNDS_IN_REPORT = 50;
+
+/**
+ * The report for `filters` (validated at the edge with ReportQuery). Steps:
+ * 1. in parallel: the counter cells in scope (region, months), the pending
+ *    profiles' cells, the rounds started in the date range and the latest
+ *    round overall;
+ * 2. who the latest round left unmatched;
+ * 3. the figures, from these alone (shared/domain/report.ts).
+ */
+export async function programmeReport(filters: ReportFilters, deps: Pick<Deps, 'reports' | 'rounds' | 'clock'>): Promise<ProgrammeReport> {
+  const months = monthsOf(filters);
+  const [counters, pending, rounds, [latest]] = await Promise.all([
+    deps.reports.readCounters({ region: filters.region, months }),
+    deps.reports.countPending(),
+    deps.rounds.listRounds(ROUNDS_IN_REPORT, months),
+    deps.rounds.listRounds(1),
+  ]);
+  const details = latest ? await deps.rounds.getRoundDetails(latest.id) : undefined;
+  return buildReport({ now: deps.clock.now(), filters, counters, pending, rounds, latest: latest && { round: latest, details } });
+}
 
 /** At most this many feedback reads at once while rebuilding. */
 const FEEDBACK_READS_AT_ONCE = 16;
