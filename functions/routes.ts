@@ -5,6 +5,7 @@
  * the same list, so the local service and AWS cannot drift.
  */
 import { adminHome, adminRunRound } from './admin/pages';
+import { reportApi, reportPageRoute } from './admin/report';
 import { listRounds, runRound } from './admin/rounds';
 import { adminAuthCallback, adminLogin, adminLoginLocal, adminLogout, adminSignedOut } from './admin/sign-in';
 import type { AnyRoute } from './http/types';
@@ -74,4 +75,6 @@ export const routes: readonly AnyRoute[] = [
   adminRunRound,
   listRounds,
   runRound,
+  reportPageRoute,
+  reportApi,
 ];

@@ -10,9 +10,10 @@ import { button, layout } from '../web/layout';
 const ROUNDS_SHOWN = 20;
 
 /** Every admin page: who is signed in, and the way out. */
-export function adminLayout(o: { title: string; user: AdminUser; content: SafeHtml }): SafeHtml {
+export function adminLayout(o: { title: string; user: AdminUser; content: SafeHtml; hasErrors?: boolean }): SafeHtml {
   return layout({
     title: o.title,
+    hasErrors: o.hasErrors,
     content: html`<div class="govuk-grid-row"><div class="govuk-grid-column-full">
 <p class="govuk-body-s">Signed in as ${o.user.email ?? o.user.subject}</p>
 <form method="post" action="/admin/logout" novalidate class="govuk-!-margin-bottom-6">${button('Sign out', { secondary: true })}</form>
@@ -74,6 +75,7 @@ ${
 <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">The round proposed ${String(justRan.proposed)} ${justRan.proposed === 1 ? 'match' : 'matches'}</p></div></div>`
     : ''
 }
+<p class="govuk-body"><a class="govuk-link govuk-!-font-weight-bold" href="/admin/report">See the programme report</a>: how the programme is doing, where the gaps are, who is stuck and what to do next.</p>
 <h2 class="govuk-heading-m">Run a matching round</h2>
 <p class="govuk-body">Rounds run every morning. Run one now to match everyone waiting; mentors are emailed their proposals.</p>
 <form method="post" action="/admin/rounds" novalidate>${button('Run a matching round now')}</form>

@@ -30,6 +30,21 @@ document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 initAll();
 `;
 const APP_CSS = `.app-preserve-lines { white-space: pre-wrap; }
+.app-chart { display: block; width: 100%; height: auto; margin-bottom: 30px; font-family: "GDS Transport", arial, sans-serif; }
+.app-chart text { font-size: 12px; fill: #0b0c0c; }
+.app-chart__bar--primary { fill: #1d70b8; }
+.app-chart__bar--secondary { fill: #505a5f; }
+.app-chart .app-chart__note--gap { font-weight: 700; fill: #aa2a16; }
+.app-figures { display: flex; flex-wrap: wrap; gap: 15px; margin: 0 0 30px; padding: 0; list-style: none; }
+.app-figure { box-sizing: border-box; flex: 1 1 200px; padding: 15px; border-left: 5px solid #1d70b8; background: #f3f2f1; font-family: "GDS Transport", arial, sans-serif; color: #0b0c0c; }
+.app-figure__value { display: block; font-size: 2.25rem; font-weight: 700; line-height: 1.1; }
+.app-figure__label { display: block; font-size: 1rem; margin-top: 5px; }
+.app-engine-reason { display: block; margin: 5px 0 0; color: #484949; }
+.app-id { font-size: 0.875rem; word-break: break-all; }
+.app-table--small { font-size: 1rem; }
+.app-table--small .govuk-table__header, .app-table--small .govuk-table__cell { padding-right: 10px; font-size: 1rem; }
+.app-tag--nowrap { white-space: nowrap; }
+.app-report-filters { margin-bottom: 30px; padding: 15px 15px 0; border: 1px solid #b1b4b6; }
 `;
 const OWN: Record<string, string> = { 'app.js': APP_JS, 'app.css': APP_CSS };
 
