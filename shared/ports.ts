@@ -88,9 +88,11 @@ export interface MatchStore {
   /**
    * Writes one proposal with its email. Conflict when the mentee already has an
    * open match or either profile is no longer ACTIVE: that is how two rounds at
-   * once never propose the same mentee twice.
+   * once never propose the same mentee twice. `seen` is the two people as the
+   * caller read them (a round): the store then reads neither again, and a
+   * Conflict also means one of them changed since.
    */
-  propose(match: Match, outbox: OutboxMessage[]): Promise<void>;
+  propose(match: Match, outbox: OutboxMessage[], seen?: { mentee: ProfileWithState; mentor: ProfileWithState }): Promise<void>;
   /** PROPOSED → ACCEPTED and one of the mentor's places, in one transaction. AlreadyDecided or CapacityReached. */
   accept(matchId: string, changes: Pick<Match, 'rhythm' | 'durationMonths' | 'decidedAt'>, outbox: OutboxMessage[]): Promise<void>;
   /** PROPOSED → DECLINED or EXPIRED; the mentee returns to the pool and the pair is closed. AlreadyDecided. Returns the mentor's expiries in a row. */

@@ -80,7 +80,7 @@ export async function runMatchingRound(
       const mentor = byId.get(p.mentorId)!;
       const email = proposalEmail({ match, mentee, mentor, links: proposalLinks(deps, match, policy) });
       try {
-        await deps.matches.propose(match, [newOutboxMessage(deps, email, mentor.id, match.id)]);
+        await deps.matches.propose(match, [newOutboxMessage(deps, email, mentor.id, match.id)], { mentee, mentor });
         proposed++;
       } catch (error) {
         if (!(error instanceof Conflict)) throw error;

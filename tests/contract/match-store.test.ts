@@ -183,6 +183,25 @@ describe.each(storeSets)('%s match store', (_name, make) => {
       expect((await state(mentee.id))?.openMatchId).toBeUndefined();
     });
 
+    it('takes the people as a round read them, and refuses the proposal once either changed since', async () => {
+      const mentee = await activePerson(s, clock, 'mentee');
+      const mentor = await activePerson(s, clock, 'mentor');
+      const seen = { mentee: (await s.profiles.getProfileWithState(mentee.id))!, mentor: (await s.profiles.getProfileWithState(mentor.id))! };
+      const first = proposal(clock, mentee, mentor);
+      await s.matches.propose(first, [], seen);
+      expect((await state(mentee.id))?.openMatchId).toBe(first.id);
+
+      const other = await activePerson(s, clock, 'mentee');
+      const stale = { mentee: (await s.profiles.getProfileWithState(other.id))!, mentor: seen.mentor };
+      clock.advanceDays(1);
+      await s.profiles.setPaused(other.id, true, clock.iso(), []);
+      await s.profiles.setPaused(other.id, false, clock.iso(), []);
+      const second = proposal(clock, other, mentor);
+      await expect(s.matches.propose(second, [], stale)).rejects.toBeInstanceOf(Conflict);
+      expect(await s.matches.getMatch(second.id)).toBeUndefined();
+      expect((await state(mentor.id))?.proposedCount).toBe(1);
+    });
+
     it('refuses a proposal for a paused mentee', async () => {
       const mentee = await activePerson(s, clock, 'mentee');
       const mentor = await activePerson(s, clock, 'mentor');

@@ -107,17 +107,17 @@ export class DynamoMatchStore implements MatchStore {
     return items.map((item) => Match.parse(item.data));
   }
 
-  async propose(match: Match, outbox: OutboxMessage[]) {
+  async propose(match: Match, outbox: OutboxMessage[], seen?: { mentee: ProfileWithState; mentor: ProfileWithState }) {
     const changed = () => new Conflict('The mentee or mentor changed since the round read them');
-    await optimistic(async () => {
-      const [mentee, mentor] = await Promise.all([readProfile(this.doc, this.tableName, match.menteeId), readProfile(this.doc, this.tableName, match.mentorId)]);
-      if (!mentee || mentee.profile.status !== 'ACTIVE' || mentee.profile.matching.openMatchId || !mentor || mentor.profile.status !== 'ACTIVE') throw changed();
+    const attempt = async (people: { mentee: ProfileWithState; mentor: ProfileWithState } | undefined, onChanged: () => Error) => {
+      const { mentee, mentor } = people ?? {};
+      if (!mentee || mentee.status !== 'ACTIVE' || mentee.matching.openMatchId || !mentor || mentor.status !== 'ACTIVE') throw changed();
       // Counted under the mentee's region and council type as they are now, kept with the match.
-      const stored: Match = { ...match, menteeRegion: mentee.profile.region, menteeCouncilType: mentee.profile.councilType };
+      const stored: Match = { ...match, menteeRegion: mentee.region, menteeCouncilType: mentee.councilType };
       const cells = sumCells(
         matchDelta(undefined, stored),
-        personDelta(mentee.profile, moved(mentee.profile, (st) => matchingMoves.hold(st, match.id))),
-        personDelta(mentor.profile, moved(mentor.profile, matchingMoves.countProposal)),
+        personDelta(mentee, moved(mentee, (st) => matchingMoves.hold(st, match.id))),
+        personDelta(mentor, moved(mentor, matchingMoves.countProposal)),
       );
       const ref = (personId: string): TransactItem => ({
         Put: { TableName: this.tableName, Item: { ...keys.matchRef(personId, match.id), type: 'match-ref', matchId: match.id } },
@@ -134,13 +134,19 @@ export class DynamoMatchStore implements MatchStore {
           },
           ref(match.menteeId),
           ref(match.mentorId),
-          holdOpenMatch(this.tableName, match.menteeId, match.id, mentee.rev),
-          countProposal(this.tableName, mentor.profile),
+          holdOpenMatch(this.tableName, mentee, match.id),
+          countProposal(this.tableName, mentor),
           ...outboxPuts(this.tableName, outbox),
           ...counterUpdates(this.tableName, cells),
         ],
-        (failed) => (failed.includes(0) ? changed() : new Stale()),
+        (failed) => (failed.includes(0) ? changed() : onChanged()),
       );
+    };
+    // A round passes the people as it read them: a proposal for someone who changed since is skipped, as before.
+    if (seen) return attempt(seen, changed);
+    await optimistic(async () => {
+      const [mentee, mentor] = await Promise.all([readProfile(this.doc, this.tableName, match.menteeId), readProfile(this.doc, this.tableName, match.mentorId)]);
+      await attempt(mentee && mentor && { mentee: mentee.profile, mentor: mentor.profile }, () => new Stale());
     }, changed);
   }
 

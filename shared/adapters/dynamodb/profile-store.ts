@@ -479,18 +479,25 @@ export async function readMatchingState(doc: DynamoDBDocumentClient, tableName: 
  * leaves behind is `matchingMoves` in shared/domain/matching-state.ts.
  */
 
-/** Propose: the mentee takes the match as their one open match and stops waiting. */
-export function holdOpenMatch(tableName: string, menteeId: string, matchId: string, rev: number): TransactItem {
-  const at = atRev(rev);
+/**
+ * Propose: the mentee takes the match as their one open match and stops
+ * waiting. Conditioned on what the counter change depends on as `mentee`
+ * was read (waiting since when, counted where), not on the revision, so a
+ * round can propose from what it read without reading each mentee again.
+ */
+export function holdOpenMatch(tableName: string, mentee: ProfileWithState, matchId: string): TransactItem {
+  const where = countedIn(mentee);
+  const since = mentee.matching.waitingSince;
   return {
     Update: {
       TableName: tableName,
-      Key: keys.profile(menteeId),
+      Key: keys.profile(mentee.id),
       UpdateExpression: 'SET openMatchId = :id REMOVE waitingSince ADD rev :one',
-      // Two rounds at once: the second finds the mentee taken and proposes nothing.
-      ConditionExpression: `attribute_not_exists(openMatchId) AND #data.#status = :active AND ${at.expression}`,
-      ExpressionAttributeNames: NAMES,
-      ExpressionAttributeValues: { ':id': matchId, ':active': 'ACTIVE', ':one': 1, ...at.values },
+      // Two rounds at once: the second finds the mentee taken and proposes nothing; a mentee
+      // who paused, resumed or moved since they were read would be uncounted from the wrong cell.
+      ConditionExpression: `attribute_not_exists(openMatchId) AND #data.#status = :active AND ${since ? 'waitingSince = :since' : 'attribute_not_exists(waitingSince)'} AND ${where.expression}`,
+      ExpressionAttributeNames: { ...NAMES, '#region': 'region' },
+      ExpressionAttributeValues: { ':id': matchId, ':active': 'ACTIVE', ':one': 1, ...(since ? { ':since': since } : {}), ...where.values },
     },
   };
 }

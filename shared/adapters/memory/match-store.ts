@@ -8,6 +8,7 @@
  */
 import { AlreadyDecided, CapacityReached, Conflict } from '../../domain/errors';
 import type { Feedback, Match, MatchStatus } from '../../domain/match';
+import type { ProfileWithState } from '../../domain/matching-state';
 import type { OutboxMessage } from '../../domain/outbox';
 import { feedbackContribution, matchDelta, UNKNOWN } from '../../domain/report-counters';
 import type { MatchStore } from '../../ports';
@@ -63,7 +64,10 @@ export class MemoryMatchStore implements MatchStore, PersonItems {
       .map(clone);
   }
 
-  async propose(match: Match, outbox: OutboxMessage[]) {
+  async propose(match: Match, outbox: OutboxMessage[], seen?: { mentee: ProfileWithState; mentor: ProfileWithState }) {
+    if (seen && !(this.profiles.unchangedForProposal(seen.mentee) && this.profiles.unchangedForProposal(seen.mentor))) {
+      throw new Conflict('The mentee or mentor changed since the round read them');
+    }
     const addRef = (personId: string) => this.refs.set(personId, [...(this.refs.get(personId) ?? []), match.id]);
     // Counted under the mentee's region and council type as they are now, kept with the match.
     const facets = this.profiles.facetsOf(match.menteeId);

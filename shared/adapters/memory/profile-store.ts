@@ -290,6 +290,18 @@ export class MemoryProfileStore implements ProfileStore {
     return this.stateWrite(menteeId, this.stateOf(menteeId).openMatchId === matchId, (st) => matchingMoves.release(st, mentorId, active ? at : undefined));
   }
 
+  /** Whether a person is as `seen` in what a proposal's counter change depends on (as the DynamoDB store's conditions check). */
+  unchangedForProposal(seen: ProfileWithState): boolean {
+    const now = this.current(seen.id);
+    return (
+      !!now &&
+      now.status === seen.status &&
+      now.region === seen.region &&
+      now.councilType === seen.councilType &&
+      (seen.role === 'mentor' || (now.matching.openMatchId === seen.matching.openMatchId && now.matching.waitingSince === seen.matching.waitingSince))
+    );
+  }
+
   /** The mentee's region and council type now, which a proposal is counted under. */
   facetsOf(menteeId: string): { region: string; councilType: string } | undefined {
     const p = this.live(this.profiles.get(menteeId));
