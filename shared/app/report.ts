@@ -42,18 +42,24 @@ const FEEDBACK_READS_AT_ONCE = 16;
  * partition (its feedback); no scan.
  */
 export async function countersFromData(deps: Pick<Deps, 'profiles' | 'matches'>): Promise<Cells> {
+  return (await readData(deps)).cells;
+}
+
+async function readData(deps: Pick<Deps, 'profiles' | 'matches'>): Promise<{ cells: Cells; people: number; matches: number; feedback: number }> {
   const people = (await Promise.all(ROLES.flatMap((role) => (['ACTIVE', 'PAUSED'] as const).map((status) => deps.profiles.listByStatus(role, status))))).flat();
   const matches = (await Promise.all(MATCH_STATUSES.map((status) => deps.matches.listMatches(status)))).flat();
   const parts: Cells[] = [...people.map(contributionOf), ...matches.map(matchContribution)];
   const ended = matches.filter((m) => m.status === 'ENDED');
+  let feedback = 0;
   for (let i = 0; i < ended.length; i += FEEDBACK_READS_AT_ONCE) {
     const batch = ended.slice(i, i + FEEDBACK_READS_AT_ONCE);
     const answers = await Promise.all(batch.map((m) => deps.matches.listFeedback(m.id)));
     batch.forEach((m, k) => {
       for (const f of answers[k]!) parts.push(feedbackContribution(f, m));
+      feedback += answers[k]!.length;
     });
   }
-  return sumCells(...parts);
+  return { cells: sumCells(...parts), people: people.length, matches: matches.length, feedback };
 }
 
 /**
@@ -63,8 +69,10 @@ export async function countersFromData(deps: Pick<Deps, 'profiles' | 'matches'>)
  * Writes made while it runs may be lost from the counters: run it when the
  * service is quiet (or run it again afterwards).
  */
-export async function rebuildReportCounters(deps: Pick<Deps, 'profiles' | 'matches' | 'reports'>): Promise<{ cells: number }> {
-  const cells = await countersFromData(deps);
+export async function rebuildReportCounters(
+  deps: Pick<Deps, 'profiles' | 'matches' | 'reports'>,
+): Promise<{ cells: number; people: number; matches: number; feedback: number }> {
+  const { cells, ...read } = await readData(deps);
   await deps.reports.replaceCounters(cells);
-  return { cells: cells.size };
+  return { cells: cells.size, ...read };
 }
