@@ -15,21 +15,23 @@ export const ROUNDS_IN_REPORT = 50;
 /**
  * The report for `filters` (validated at the edge with ReportQuery). Steps:
  * 1. in parallel: the counter cells in scope (region, months), the pending
- *    profiles' cells, the rounds started in the date range and the latest
- *    round overall;
- * 2. who the latest round left unmatched;
- * 3. the figures, from these alone (shared/domain/report.ts).
+ *    profiles' cells, the rounds started in the date range, and the latest
+ *    round overall with who it left unmatched;
+ * 2. the figures, from these alone (shared/domain/report.ts).
  */
 export async function programmeReport(filters: ReportFilters, deps: Pick<Deps, 'reports' | 'rounds' | 'clock'>): Promise<ProgrammeReport> {
   const months = monthsOf(filters);
-  const [counters, pending, rounds, [latest]] = await Promise.all([
+  const latestRound = async () => {
+    const [round] = await deps.rounds.listRounds(1);
+    return round && { round, details: await deps.rounds.getRoundDetails(round.id) };
+  };
+  const [counters, pending, rounds, latest] = await Promise.all([
     deps.reports.readCounters({ region: filters.region, months }),
     deps.reports.countPending(),
     deps.rounds.listRounds(ROUNDS_IN_REPORT, months),
-    deps.rounds.listRounds(1),
+    latestRound(),
   ]);
-  const details = latest ? await deps.rounds.getRoundDetails(latest.id) : undefined;
-  return buildReport({ now: deps.clock.now(), filters, counters, pending, rounds, latest: latest && { round: latest, details } });
+  return buildReport({ now: deps.clock.now(), filters, counters, pending, rounds, latest });
 }
 
 /** At most this many feedback reads at once while rebuilding. */

@@ -22,8 +22,8 @@
  * | health check (never written)              | table | pk HEALTH, sk HEALTH                                    |
  * | who a round left unmatched (report)       | table | pk ROUND#<id>, sk UNMATCHED                              |
  * | report counters: the state now            | table | pk REPORT#STATE, sk <region>#<shard>                     |
- * | report counters: waiting, by since-month  | table | pk REPORT#WAITING, sk <yyyy-mm>#<region>#<shard>         |
- * | report counters: history, by month        | table | pk REPORT#MONTHS, sk <yyyy-mm>#<region>#<shard>          |
+ * | report counters: waiting, by since-month  | table | pk REPORT#WAITING, sk <yyyy-mm>#<shard>                  |
+ * | report counters: history, by month        | table | pk REPORT#MONTHS, sk <yyyy-mm>#<shard>                   |
  * | pending profiles (report)                 | gsi1  | gsi1pk PROFILES#<role>#PENDING_VERIFICATION, filter expiresAt |
  *
  * The email is hashed in its key so keys, which appear in logs and metrics,
@@ -33,10 +33,11 @@
  * tests/unit/key-literals.test.ts, fails on a prefix literal anywhere else).
  * OUTBOX#DUE is one partition: fine for thousands of emails a day, the scale
  * of this programme; shard it by a suffix if that ever changes.
- * Report counters (docs/reports.md) are small items of cells, one per kind,
- * month, region and shard: a transaction adds to one shard picked at random,
- * so concurrent transactions rarely touch the same item, and a report reads
- * the three partitions (a month range is a sort-key range) and sums them.
+ * Report counters (docs/reports.md) are items of cells: the state now one
+ * per region and shard, waiting and history one per month and shard. A
+ * transaction adds to one shard picked at random, so concurrent
+ * transactions rarely touch the same item, and a report reads the three
+ * partitions (a month range is a sort-key range) and sums them.
  */
 import { createHash } from 'node:crypto';
 import type { Role } from '../../domain/profile';
@@ -109,10 +110,10 @@ export const keys = {
   health: (): Key => ({ pk: 'HEALTH', sk: 'HEALTH' }),
 
   roundDetails: (id: string): Key => ({ pk: `ROUND#${id}`, sk: 'UNMATCHED' }),
-  /** The counter item for one kind of cell, (month,) region and shard. */
+  /** The counter item for one kind of cell and shard: the state by region, waiting and history by month. */
   reportCounter: (kind: CounterKind, region: string, shard: number, month?: string): Key => ({
     pk: REPORT_PARTITIONS[kind],
-    sk: kind === 'state' ? `${region}#${shard}` : `${month}#${region}#${shard}`,
+    sk: kind === 'state' ? `${region}#${shard}` : `${month}#${shard}`,
   }),
   reportPartition: (kind: CounterKind) => REPORT_PARTITIONS[kind],
   REPORT_KINDS: Object.keys(REPORT_PARTITIONS) as CounterKind[],

@@ -6,11 +6,12 @@
  * `counterUpdates` builder below, inside the TransactWriteItems of the state
  * change they count, so a counter is never ahead of or behind its data.
  *
- * Each transaction picks one of COUNTER_SHARDS items per (kind, month,
- * region) at random: two transactions touching one item at once would make
- * DynamoDB cancel one, and shards make that rare (the stores retry it). A
- * read sums the shards. Items stay small: the state of one region, the
- * waiting days or the history of one month in one region.
+ * Each transaction picks one of COUNTER_SHARDS items per counter item at
+ * random: two transactions touching one item at once would make DynamoDB
+ * cancel one, and shards make that rare (the stores retry it). A read sums
+ * the shards. Items stay bounded: the state of one region, or the waiting
+ * days or the history of one month (every region: a report reads few items,
+ * which DynamoDB serves faster than many small ones).
  *
  * Pending profiles are not counted: TTL deletes them without a write, so
  * they are counted from their index partition when the report is read.
@@ -119,7 +120,7 @@ export class DynamoReportStore implements ReportStore {
     const out: Cells = new Map();
     for (const item of [...state!, ...waiting!, ...months!]) addItemCells(out, item);
     if (!scope.region) return out;
-    // Waiting and month items are keyed month first: the region is narrowed here.
+    // Waiting and month items hold every region: the region is narrowed here.
     for (const name of [...out.keys()]) if (parseCell(name).region !== scope.region) out.delete(name);
     return out;
   }
