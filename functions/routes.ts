@@ -5,6 +5,7 @@
  * the same list, so the local service and AWS cannot drift.
  */
 import { adminHome, adminRunRound } from './admin/pages';
+import { reportApi, reportPageRoute } from './admin/report';
 import { listRounds, runRound } from './admin/rounds';
 import { adminAuthCallback, adminLogin, adminLoginLocal, adminLogout, adminSignedOut } from './admin/sign-in';
 import { erasePersonApi, getMatchApi, getPersonApi, pauseMentorApi, resumeMentorApi, withdrawProposalApi } from './admin/actions';
@@ -117,4 +118,6 @@ export const routes: readonly AnyRoute[] = [
   saveWeightsPage,
   auditPage,
   exportsPage,
+  reportPageRoute,
+  reportApi,
 ];

@@ -11,6 +11,7 @@ import type { Context } from 'aws-lambda';
 import { DynamoMatchStore } from './adapters/dynamodb/match-store';
 import { DynamoOutboxStore } from './adapters/dynamodb/outbox-store';
 import { DynamoProfileStore } from './adapters/dynamodb/profile-store';
+import { DynamoReportStore } from './adapters/dynamodb/report-store';
 import { DynamoRoundStore } from './adapters/dynamodb/round-store';
 import { DynamoSummaryStore } from './adapters/dynamodb/summary-store';
 import { DynamoSuppressionStore } from './adapters/dynamodb/suppression-store';
@@ -21,7 +22,7 @@ import { ENV, parseEnv, type RuntimeEnv } from './config/env';
 import { createSigner } from './domain/tokens';
 import type { Clock, Deps, Logger } from './ports';
 
-type TableStores = Pick<Deps, 'profiles' | 'outbox' | 'matches' | 'rounds' | 'suppressions' | 'summaries' | 'audit' | 'settings'>;
+type TableStores = Pick<Deps, 'profiles' | 'outbox' | 'matches' | 'rounds' | 'suppressions' | 'summaries' | 'audit' | 'settings' | 'reports'>;
 
 /** One adapter per aggregate, all on the one table. */
 function tableStores(dynamodb: DynamoDBClient, tableName: string, clock: Clock): TableStores {
@@ -34,6 +35,7 @@ function tableStores(dynamodb: DynamoDBClient, tableName: string, clock: Clock):
     summaries: new DynamoSummaryStore(dynamodb, tableName),
     audit: new DynamoAuditStore(dynamodb, tableName),
     settings: new DynamoSettingsStore(dynamodb, tableName),
+    reports: new DynamoReportStore(dynamodb, tableName, clock),
   };
 }
 
@@ -158,6 +160,7 @@ export async function buildLambdaDeps(env: RuntimeEnv, deadlines: Deadlines = 'r
           summaries: notGranted('The table'),
           audit: notGranted('The table'),
           settings: notGranted('The table'),
+          reports: notGranted('The table'),
         };
   return {
     ...stores,

@@ -10,7 +10,8 @@ import type { Feedback, Match, MatchStatus } from './domain/match';
 import type { ProfileWithState } from './domain/matching-state';
 import type { OutboxMessage, OutboxRef, OutgoingEmail, SuppressionReason } from './domain/outbox';
 import type { PendingUpdate, Profile, Role } from './domain/profile';
-import type { RoundRecord, RoundUnmatched } from './domain/round';
+import type { Cells } from './domain/report-counters';
+import type { RoundDetails, RoundRecord } from './domain/round';
 import type { StoredWeights } from './domain/settings';
 import type { Signer } from './domain/tokens';
 
@@ -19,10 +20,12 @@ export type { Feedback } from './domain/match';
 export type { MatchingState, ProfileWithState } from './domain/matching-state';
 export type { OutboxMessage, OutboxRef, OutboxStatus, OutgoingEmail, SuppressionReason } from './domain/outbox';
 export type { PendingUpdate } from './domain/profile';
-export type { RoundRecord, RoundUnmatched } from './domain/round';
+export type { RoundRecord } from './domain/round';
 export type { AuditActor, AuditEntry, AuditPage } from './domain/audit';
 export type { StoredWeights } from './domain/settings';
 export type { Signer } from './domain/tokens';
+export type { Cells } from './domain/report-counters';
+export type { RoundDetails, UnmatchedMentee } from './domain/round';
 
 export interface Clock {
   now(): Date;
@@ -66,6 +69,8 @@ export interface ProfileStore {
    * behind listActive; no scan). For the admin lists; `before` is the `next` of the previous page.
    */
   listProfiles(role: Role, status: Profile['status'], page: { limit: number; before?: string }): Promise<{ profiles: ProfileWithState[]; next?: string }>;
+  /** Profiles of a role in a status with their matching state (an index query, no scan); for rebuilding the report's counters. */
+  listByStatus(role: Role, status: 'ACTIVE' | 'PAUSED'): Promise<ProfileWithState[]>;
 }
 
 /** Email waiting to be sent. Messages are queued by the other stores' writes; the sender works through them here. */
@@ -92,9 +97,11 @@ export interface MatchStore {
   /**
    * Writes one proposal with its email. Conflict when the mentee already has an
    * open match or either profile is no longer ACTIVE: that is how two rounds at
-   * once never propose the same mentee twice.
+   * once never propose the same mentee twice. `seen` is the two people as the
+   * caller read them (a round): the store then reads neither again, and a
+   * Conflict also means one of them changed since.
    */
-  propose(match: Match, outbox: OutboxMessage[]): Promise<void>;
+  propose(match: Match, outbox: OutboxMessage[], seen?: { mentee: ProfileWithState; mentor: ProfileWithState }): Promise<void>;
   /** PROPOSED → ACCEPTED and one of the mentor's places, in one transaction. AlreadyDecided or CapacityReached. */
   accept(matchId: string, changes: Pick<Match, 'rhythm' | 'durationMonths' | 'decidedAt'>, outbox: OutboxMessage[]): Promise<void>;
   /** PROPOSED → DECLINED or EXPIRED; the mentee returns to the pool and the pair is closed. AlreadyDecided. Returns the mentor's expiries in a row. */
@@ -114,14 +121,27 @@ export interface RoundStore {
   acquireRoundLock(owner: string, now: Date, until: Date): Promise<boolean>;
   /** Gives the lease back; does nothing if `owner` no longer holds it. */
   releaseRoundLock(owner: string): Promise<void>;
-  /** Stores a round's record; saving the same id again replaces it. */
-  saveRound(round: RoundRecord): Promise<void>;
-  /** Round records, newest first. */
-  listRounds(limit: number): Promise<RoundRecord[]>;
-  /** Stores the mentees a round left unmatched, with their reasons (beside the round's record, in chunks). */
-  saveUnmatched(roundId: string, unmatched: readonly RoundUnmatched[]): Promise<void>;
-  /** The mentees a round left unmatched, in mentee id order; empty for a round that saved none. */
-  listUnmatched(roundId: string): Promise<RoundUnmatched[]>;
+  /** Stores a round's record (and who it left unmatched); saving the same id again replaces it. */
+  saveRound(round: RoundRecord, details?: RoundDetails): Promise<void>;
+  /** Round records, newest first; `range` keeps those started in it (ISO timestamps or their prefixes such as a month, inclusive; either end open). */
+  listRounds(limit: number, range?: { from?: string; to?: string }): Promise<RoundRecord[]>;
+  /** Who a round left unmatched, if it recorded that. */
+  getRoundDetails(roundId: string): Promise<RoundDetails | undefined>;
+}
+
+/**
+ * The programme report's counters (shared/domain/report-counters.ts). The
+ * profile and match stores add to them in the same transactions as the
+ * state changes they count; this store only reads them, counts pending
+ * profiles from their index, and replaces them all when they are rebuilt.
+ */
+export interface ReportStore {
+  /** The counter cells summed over their shards: all current-state and waiting cells, and month cells in `months` (yyyy-mm, inclusive). `region` narrows all three. */
+  readCounters(scope: { region?: string; months?: { from?: string; to?: string } }): Promise<Cells>;
+  /** people|<role>|PENDING_VERIFICATION|<region>|<type> cells for unconfirmed, unexpired profiles (an index query, no scan). */
+  countPending(): Promise<Cells>;
+  /** Replaces every counter with `cells` (the rebuild). Not atomic: run it while nothing else writes. */
+  replaceCounters(cells: Cells): Promise<void>;
 }
 
 /**
@@ -205,6 +225,7 @@ export interface Deps {
   config: AppConfig;
   audit: AuditStore;
   settings: SettingsStore;
+  reports: ReportStore;
 }
 
 /** A signed-in user, as the identity provider vouches for them. */

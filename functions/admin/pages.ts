@@ -78,6 +78,7 @@ ${
 <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">The round proposed ${String(justRan.proposed)} ${justRan.proposed === 1 ? 'match' : 'matches'}</p></div></div>`
     : ''
 }
+<p class="govuk-body"><a class="govuk-link govuk-!-font-weight-bold" href="/admin/report">See the programme report</a>: how the programme is doing, where the gaps are, who is stuck and what to do next.</p>
 <h2 class="govuk-heading-m">Run a matching round</h2>
 <p class="govuk-body">Rounds run every morning. Run one now to match everyone waiting; mentors are emailed their proposals.</p>
 <form method="post" action="/admin/rounds" novalidate>${button('Run a matching round now')}</form>

@@ -187,7 +187,8 @@ export const UNMATCHED_COLUMNS: Column<UnmatchedRow>[] = [
 export async function unmatchedRows(deps: Pick<Deps, 'rounds' | 'profiles'>): Promise<UnmatchedRow[]> {
   const [latest] = await deps.rounds.listRounds(1);
   if (!latest) return [];
-  const unmatched = await deps.rounds.listUnmatched(latest.id);
+  // The round keeps its longest-waiting unmatched mentees by id (UNMATCHED_KEPT), the same list the report shows.
+  const unmatched = (await deps.rounds.getRoundDetails(latest.id))?.unmatched ?? [];
   const people = await profilesById(unmatched.map((u) => u.menteeId), deps);
   return unmatched.map((u) => {
     const mentee = people.get(u.menteeId);
@@ -199,7 +200,7 @@ export async function unmatchedRows(deps: Pick<Deps, 'rounds' | 'profiles'>): Pr
       council: councilName(mentee),
       region: mentee?.region,
       reasonCode: u.code,
-      reason: u.text,
+      reason: u.reason,
     };
   });
 }

@@ -5,10 +5,11 @@
 import { type Match, DEFAULT_MATCH_POLICY, type MatchPolicy } from '../domain/match';
 import { proposalEmail } from '../domain/match-emails';
 import { Conflict } from '../domain/errors';
-import { parseWeights, runRound, type MatchMentee, type MatchMentor, type Unmatched, type WeightsInput } from '../matching';
+import { parseWeights, runRound, type MatchMentee, type MatchMentor, type RoundRequest, type Unmatched, type WeightsInput } from '../matching';
 import type { Deps, ProfileWithState, RoundRecord } from '../ports';
 import { newOutboxMessage } from './outbox-message';
 import { proposalLinks } from './proposals';
+import { greedyBaseline, unmatchedDetails } from './round-report';
 
 const DAY = 86_400_000;
 const addDays = (d: Date, days: number) => new Date(d.getTime() + days * DAY).toISOString();
@@ -29,8 +30,8 @@ export interface RoundOutcome {
  * 4. write each proposal with its email in one transaction whose conditions
  *    refuse a mentee who already has an open match (so even without the lease
  *    no mentee is proposed twice);
- * 5. record the round (with the weights it used) and the mentees it left
- *    unmatched with their reasons.
+ * 5. record the round, with the weights it used, what a greedy pass would
+ *    have scored on the same input and who it left unmatched (for the report).
  */
 export async function runMatchingRound(
   deps: Deps,
@@ -49,7 +50,7 @@ export async function runMatchingRound(
     const weights = parseWeights(o.weights ?? stored?.weights ?? {});
     const waiting = mentees.filter((m) => !m.matching.openMatchId);
     const byId = new Map<string, ProfileWithState>([...mentees, ...mentors].map((p) => [p.id, p]));
-    const result = runRound({
+    const request: RoundRequest = {
       mentees: waiting.map((m): MatchMentee => ({ id: m.id, councilCode: m.councilCode, seniority: m.seniority, skills: m.skills, format: m.format })),
       mentors: mentors.flatMap((m): MatchMentor[] =>
         m.role === 'mentor'
@@ -58,7 +59,8 @@ export async function runMatchingRound(
       ),
       exclusions: waiting.flatMap((m) => m.matching.excludedMentorIds.map((mentorId) => ({ menteeId: m.id, mentorId }))),
       weights,
-    });
+    };
+    const result = runRound(request);
 
     let proposed = 0;
     let skipped = 0;
@@ -80,7 +82,7 @@ export async function runMatchingRound(
       const mentor = byId.get(p.mentorId)!;
       const email = proposalEmail({ match, mentee, mentor, links: proposalLinks(deps, match, policy) });
       try {
-        await deps.matches.propose(match, [newOutboxMessage(deps, email, mentor.id, match.id)]);
+        await deps.matches.propose(match, [newOutboxMessage(deps, email, mentor.id, match.id)], { mentee, mentor });
         proposed++;
       } catch (error) {
         if (!(error instanceof Conflict)) throw error;
@@ -88,6 +90,9 @@ export async function runMatchingRound(
       }
     }
     const finished = deps.clock.now();
+    const durationMs = Math.round(performance.now() - t0);
+    // After the round is timed: the baseline is for the report, not part of the round's work.
+    const greedy = greedyBaseline(request);
     const record: RoundRecord = {
       id: roundId,
       startedAt: started.toISOString(),
@@ -99,11 +104,13 @@ export async function runMatchingRound(
       proposed,
       skipped,
       totalScore: result.stats.totalScore,
-      durationMs: Math.round(performance.now() - t0),
+      durationMs,
+      unmatched: result.unmatched.length,
+      greedyScore: greedy.score,
+      greedyMatched: greedy.matched,
       weights,
     };
-    await deps.rounds.saveUnmatched(roundId, result.unmatched.map((u) => ({ menteeId: u.menteeId, code: u.reason.code, text: u.reason.text })));
-    await deps.rounds.saveRound(record);
+    await deps.rounds.saveRound(record, unmatchedDetails(roundId, result.unmatched, byId));
     deps.logger.info('Round finished', { ...record });
     return { record, unmatched: result.unmatched };
   } finally {

@@ -65,6 +65,9 @@ export const Match = z.object({
   endedBy: z.enum(['mentee', 'mentor', 'admin', 'erasure']).optional(),
   /** Set when a programme admin withdrew the proposal (stored as DECLINED: the pair is closed like any decline). */
   withdrawnBy: z.enum(['admin']).optional(),
+  /** The mentee's region and council type when the match was proposed: what the programme report counts it under. */
+  menteeRegion: z.string().optional(),
+  menteeCouncilType: z.string().optional(),
 });
 export type Match = z.infer<typeof Match>;
 

@@ -17,11 +17,34 @@ export interface RoundRecord {
   durationMs: number;
   /** The scoring weights the round used, every default filled in (absent on records older than stored weights). */
   weights?: Readonly<Record<string, number>>;
+  /** Mentees the round could not match (rounds recorded before the report existed have none). */
+  unmatched?: number;
+  /** What a highest-score-first pass would have scored on the same input: the optimal round's gain is totalScore − greedyScore. */
+  greedyScore?: number;
+  /** How many mentees that greedy pass would have matched. */
+  greedyMatched?: number;
 }
 
-/** A mentee a round left unmatched, with the constraint that blocked them (ids and reference text only). */
-export interface RoundUnmatched {
+/** How many of a round's unmatched mentees it keeps by name; the counts by reason cover all of them. */
+export const UNMATCHED_KEPT = 500;
+
+/** A mentee a round could not match, with the engine's reason. */
+export interface UnmatchedMentee {
   menteeId: string;
+  /** The engine's reason code (a blocking constraint, `outmatched` or `no-candidates`). */
   code: string;
-  text: string;
+  /** The engine's reason in words. */
+  reason: string;
+  region: string;
+  councilType: string;
+  waitingSince: string;
+}
+
+/** Who a round left unmatched, kept beside its record for the report. */
+export interface RoundDetails {
+  roundId: string;
+  /** Longest waiting first, at most UNMATCHED_KEPT. */
+  unmatched: UnmatchedMentee[];
+  /** All the unmatched mentees, counted by reason, region and council type. */
+  byReason: { code: string; region: string; councilType: string; mentees: number }[];
 }

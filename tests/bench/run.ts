@@ -6,8 +6,13 @@
  * round, proof included: candidate building, each solve, each check of the
  * pairs left out, and how many solves it took to prove. Profiles come from the
  * seeded fixture generator. No pass/fail: it prints a table.
+ * process, so time and peak memory are whole-process and honest. Profiles
+ * come from the seeded fixture generator. No pass/fail: it prints a table.
+ * Then the programme report at 10k × 2k over the real local stack
+ * (./report.ts, in its own process too).
  *
- * Options: --only <name> runs one size (1k, 10k, 50k, 10k-cap5).
+ * Options: --only <name> runs one size (1k, 10k, 50k, 10k-cap5) or only the
+ * report (report).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +43,8 @@ function runChild(c: Case, method: 'exact' | 'greedy'): Measurement & { wallMs: 
 }
 
 const only = process.argv.indexOf('--only');
-const cases = only >= 0 ? CASES.filter((c) => c.name === process.argv[only + 1]) : CASES;
+const onlyName = only >= 0 ? process.argv[only + 1] : undefined;
+const cases = onlyName ? CASES.filter((c) => c.name === onlyName) : CASES;
 
 const header = [
   'size',
@@ -87,10 +93,19 @@ for (const c of cases) {
   );
 }
 
-const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
-const line = (cells: string[]) => `| ${cells.map((cell, k) => (k < 3 || k === 9 ? cell.padEnd(widths[k]!) : cell.padStart(widths[k]!))).join(' | ')} |`;
-console.log(line(header));
-console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
-for (const r of rows) console.log(line(r));
-console.log('');
-for (const g of gains) console.log(g);
+if (cases.length > 0) {
+  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, k) => (k < 3 || k === 9 ? cell.padEnd(widths[k]!) : cell.padStart(widths[k]!))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+  for (const r of rows) console.log(line(r));
+  console.log('');
+  for (const g of gains) console.log(g);
+}
+
+if (!onlyName || onlyName === 'report') {
+  if (cases.length > 0) console.log('');
+  // Its own process: it starts and stops DynamoDB Local and the SES emulator, and prints its own table.
+  const report = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./report.ts', import.meta.url))], { stdio: 'inherit' });
+  if (report.status !== 0) throw new Error('The report benchmark failed');
+}

@@ -62,6 +62,9 @@ function proposal(clock: TestClock, mentee: Profile, mentor: Profile, proposedAt
     proposedAt,
     remindAt: new Date(t + 3 * DAY).toISOString(),
     expiresAt: new Date(t + 7 * DAY).toISOString(),
+    // What the store records from the mentee's profile for the programme report.
+    menteeRegion: mentee.region,
+    menteeCouncilType: mentee.councilType,
   };
 }
 
@@ -104,7 +107,7 @@ describe.each(storeSets)('%s match store', (_name, make) => {
   }
 
   describe('listActive', () => {
-    it('lists only ACTIVE profiles of the role, each with zeroed matching state', async () => {
+    it('lists only ACTIVE profiles of the role, each with zeroed matching state (a mentee waiting since confirmation)', async () => {
       const local = new TestClock();
       const fresh = await make(local);
       const mentee = await activePerson(fresh, local, 'mentee');
@@ -122,7 +125,7 @@ describe.each(storeSets)('%s match store', (_name, make) => {
       await fresh.profiles.createProfile(pending, []);
 
       const mentees = await fresh.profiles.listActive('mentee');
-      expect(mentees).toEqual([{ ...mentee, matching: { excludedMentorIds: [], acceptedCount: 0, proposedCount: 0, expiriesInRow: 0 } }]);
+      expect(mentees).toEqual([{ ...mentee, matching: { excludedMentorIds: [], acceptedCount: 0, proposedCount: 0, expiriesInRow: 0, waitingSince: at } }]);
       expect((await fresh.profiles.listActive('mentor')).map((p) => p.id)).toEqual([mentor.id]);
     });
 
@@ -178,6 +181,25 @@ describe.each(storeSets)('%s match store', (_name, make) => {
       await expect(s.matches.propose(match, [])).rejects.toBeInstanceOf(Conflict);
       expect(await s.matches.getMatch(match.id)).toBeUndefined();
       expect((await state(mentee.id))?.openMatchId).toBeUndefined();
+    });
+
+    it('takes the people as a round read them, and refuses the proposal once either changed since', async () => {
+      const mentee = await activePerson(s, clock, 'mentee');
+      const mentor = await activePerson(s, clock, 'mentor');
+      const seen = { mentee: (await s.profiles.getProfileWithState(mentee.id))!, mentor: (await s.profiles.getProfileWithState(mentor.id))! };
+      const first = proposal(clock, mentee, mentor);
+      await s.matches.propose(first, [], seen);
+      expect((await state(mentee.id))?.openMatchId).toBe(first.id);
+
+      const other = await activePerson(s, clock, 'mentee');
+      const stale = { mentee: (await s.profiles.getProfileWithState(other.id))!, mentor: seen.mentor };
+      clock.advanceDays(1);
+      await s.profiles.setPaused(other.id, true, clock.iso(), []);
+      await s.profiles.setPaused(other.id, false, clock.iso(), []);
+      const second = proposal(clock, other, mentor);
+      await expect(s.matches.propose(second, [], stale)).rejects.toBeInstanceOf(Conflict);
+      expect(await s.matches.getMatch(second.id)).toBeUndefined();
+      expect((await state(mentor.id))?.proposedCount).toBe(1);
     });
 
     it('refuses a proposal for a paused mentee', async () => {
@@ -239,7 +261,7 @@ describe.each(storeSets)('%s match store', (_name, make) => {
   });
 
   describe('close', () => {
-    it('declines: frees the mentee, excludes the mentor for good, uncounts the proposal and resets expiries', async () => {
+    it('declines: frees the mentee (waiting again from the decline), excludes the mentor for good, uncounts the proposal and resets expiries', async () => {
       const mentee = await activePerson(s, clock, 'mentee');
       const mentor = await activePerson(s, clock, 'mentor');
       const lapsed = proposal(clock, await activePerson(s, clock, 'mentee'), mentor);
@@ -250,7 +272,7 @@ describe.each(storeSets)('%s match store', (_name, make) => {
       const changes = { decidedAt: clock.iso(), declineReason: 'No time this month' };
       expect(await s.matches.close(match.id, 'DECLINED', changes, [])).toEqual({ expiriesInRow: 0 });
       expect(await s.matches.getMatch(match.id)).toEqual({ ...match, ...changes, status: 'DECLINED' });
-      expect(await state(mentee.id)).toEqual({ excludedMentorIds: [mentor.id], acceptedCount: 0, proposedCount: 0, expiriesInRow: 0 });
+      expect(await state(mentee.id)).toEqual({ excludedMentorIds: [mentor.id], acceptedCount: 0, proposedCount: 0, expiriesInRow: 0, waitingSince: changes.decidedAt });
       expect(await state(mentor.id)).toMatchObject({ proposedCount: 0, expiriesInRow: 0 });
     });
 

@@ -66,6 +66,38 @@ describe.each(storeSets)('%s round store', (_name, make) => {
       expect(await fresh.rounds.listRounds(10)).toEqual([r3, { ...r2, proposed: 7 }, r1]);
       expect((await fresh.rounds.listRounds(2)).map((r) => r.id)).toEqual([r3.id, r2.id]);
     });
+
+    it('lists the rounds started in a range of timestamps or months, both ends included', async () => {
+      const local = new TestClock();
+      const fresh = await make(local);
+      const feb = round('2026-02-28T23:59:59.999Z');
+      const mar = round('2026-03-15T09:00:00.000Z');
+      const apr = round('2026-04-01T00:00:00.000Z');
+      for (const r of [feb, mar, apr]) await fresh.rounds.saveRound(r);
+      const ids = async (range: { from?: string; to?: string }) => (await fresh.rounds.listRounds(10, range)).map((r) => r.id);
+      expect(await ids({ from: '2026-03', to: '2026-03' })).toEqual([mar.id]);
+      expect(await ids({ from: '2026-03' })).toEqual([apr.id, mar.id]);
+      expect(await ids({ to: '2026-03' })).toEqual([mar.id, feb.id]);
+      expect(await ids({ from: feb.startedAt, to: apr.startedAt })).toEqual([apr.id, mar.id, feb.id]);
+      expect(await ids({ from: '2026-03-15T09:00:00.001Z' })).toEqual([apr.id]);
+    });
+
+    it('keeps who a round left unmatched beside its record, and its greedy baseline on the record', async () => {
+      const local = new TestClock();
+      const fresh = await make(local);
+      const record: RoundRecord = { ...round('2026-03-01T09:00:00.000Z'), unmatched: 1, greedyScore: 70.5, greedyMatched: 2 };
+      const details = {
+        roundId: record.id,
+        unmatched: [{ menteeId: 'm-1', code: 'no-shared-skill', reason: 'No mentor offers any of your skills: Cloud adoption', region: 'London', councilType: 'London borough', waitingSince: '2026-01-02T10:00:00.000Z' }],
+        byReason: [{ code: 'no-shared-skill', region: 'London', councilType: 'London borough', mentees: 1 }],
+      };
+      await fresh.rounds.saveRound(record, details);
+      expect(await fresh.rounds.listRounds(5)).toEqual([record]);
+      expect(await fresh.rounds.getRoundDetails(record.id)).toEqual(details);
+      const older = round('2026-02-01T09:00:00.000Z');
+      await fresh.rounds.saveRound(older);
+      expect(await fresh.rounds.getRoundDetails(older.id)).toBeUndefined();
+    });
   });
 });
 
@@ -77,17 +109,4 @@ describe.each(storeSets)('%s round store: what a round leaves behind', (_name, m
     expect(await fresh.rounds.listRounds(1)).toEqual([r]);
   });
 
-  it('stores the unmatched mentees of a round, over several items when there are many, and none for another round', async () => {
-    const fresh = await make(new TestClock());
-    const id = uid('round');
-    const unmatched = Array.from({ length: 2345 }, (_, i) => ({
-      menteeId: `mentee-${String(i).padStart(5, '0')}`,
-      code: i % 2 ? 'capacity' : 'same-council',
-      text: i % 2 ? 'All 3 eligible mentors are full' : 'Every mentor offering these skills is from the same council',
-    }));
-    await fresh.rounds.saveUnmatched(id, unmatched);
-    expect(await fresh.rounds.listUnmatched(id)).toEqual(unmatched);
-    expect(await fresh.rounds.listUnmatched(uid('round'))).toEqual([]);
-    await fresh.rounds.saveUnmatched(uid('round'), []);
-  });
 });

@@ -12,6 +12,7 @@ import { memoryStores } from '../../shared/adapters/memory/stores';
 import { DynamoMatchStore } from '../../shared/adapters/dynamodb/match-store';
 import { DynamoOutboxStore } from '../../shared/adapters/dynamodb/outbox-store';
 import { DynamoProfileStore } from '../../shared/adapters/dynamodb/profile-store';
+import { DynamoReportStore } from '../../shared/adapters/dynamodb/report-store';
 import { DynamoRoundStore } from '../../shared/adapters/dynamodb/round-store';
 import { DynamoSummaryStore } from '../../shared/adapters/dynamodb/summary-store';
 import { DynamoAuditStore } from '../../shared/adapters/dynamodb/audit-store';
@@ -24,6 +25,7 @@ import type {
   OutboxMessage,
   OutboxStore,
   ProfileStore,
+  ReportStore,
   RoundStore,
   SettingsStore,
   SummaryStore,
@@ -40,6 +42,7 @@ export interface Stores {
   settings: SettingsStore;
   /** The DynamoDB table under the stores (absent for the memory set), for assertions on raw items. */
   table?: { client: import('@aws-sdk/client-dynamodb').DynamoDBClient; tableName: string };
+  reports: ReportStore;
 }
 
 /**
@@ -82,6 +85,7 @@ export const storeSets: [string, (clock: TestClock) => Promise<Stores>][] = [
         audit: new DynamoAuditStore(table.client, table.tableName),
         settings: new DynamoSettingsStore(table.client, table.tableName),
         table: { client: table.client, tableName: table.tableName },
+        reports: new DynamoReportStore(table.client, table.tableName, clock),
       };
     },
   ],

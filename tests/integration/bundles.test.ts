@@ -586,6 +586,15 @@ describe('admin function (functions/admin.lambda.ts bundle)', () => {
     expect(result.statusCode, result.body).toBe(200);
     expect(JSON.parse(result.body)).toEqual({ roundId: expect.any(String), proposed: expect.any(Number) });
   });
+
+  it('GET /api/admin/report with an admin Bearer token answers the programme report, 200 JSON, the round just run its latest', async () => {
+    const result = await admin.invoke<HttpResult>(
+      httpEvent('GET /api/admin/report', { query: { region: 'London' }, headers: { authorization: `Bearer ${issuer.sign(LOCAL_ADMIN)}` } }),
+    );
+    expect(result.statusCode, result.body).toBe(200);
+    const body = JSON.parse(result.body);
+    expect(body).toMatchObject({ filters: { region: 'London' }, people: { mentee: { ACTIVE: expect.any(Number) } }, latestRound: { id: expect.any(String) } });
+  });
 });
 
 describe('outbox function (functions/outbox.lambda.ts bundle)', () => {

@@ -65,3 +65,36 @@ export async function transactWrite(doc: DynamoDBDocumentClient, items: Transact
     throw error;
   }
 }
+
+/** A transaction some other write got to first (DynamoDB cancels one of two transactions on the same item). */
+export function transactionConflict(error: unknown): boolean {
+  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+}
+
+/** A write conditioned on what was read found its items changed: read again and retry. */
+export class Stale extends Error {
+  constructor() {
+    super('An item changed between the read and the write');
+    this.name = 'Stale';
+  }
+}
+
+/**
+ * Optimistic concurrency for writes whose effect depends on what they read
+ * (the report's counters change by before − after): `attempt` reads, checks
+ * (throwing domain errors), and writes conditioned on what it read, throwing
+ * Stale when a condition fails. Stale or a transaction conflict means another
+ * write got in between, so it reads again after a short random pause; after
+ * `tries` attempts the error `exhausted` gives stands.
+ */
+export async function optimistic<T>(attempt: () => Promise<T>, exhausted: () => Error, tries = 12): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof Stale) && !transactionConflict(error)) throw error;
+      if (n >= tries) throw exhausted();
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * n));
+    }
+  }
+}

@@ -21,10 +21,14 @@
  * | suppressed address (bounce, complaint)    | table | pk SUPPRESSED#<sha256(email)>, sk SUPPRESSED             |
  * | health check (never written)              | table | pk HEALTH, sk HEALTH                                    |
  * | the last weekly summary to admins         | table | pk SUMMARY#WEEKLY, sk SUMMARY                            |
- * | mentees a round left unmatched            | table | pk ROUND#<id>, sk UNMATCHED#<chunk>                      |
  * | audit entry, by what it is about          | table | pk AUDIT#<targetId or PROGRAMME>, sk <at>#<entryId>       |
  * | audit log, newest first (paged)           | gsi1  | gsi1pk AUDIT, gsi1sk <at>#<entryId>                      |
  * | matching weights (admin setting)          | table | pk CONFIG#WEIGHTS, sk CONFIG                             |
+ * | who a round left unmatched (report)       | table | pk ROUND#<id>, sk UNMATCHED                              |
+ * | report counters: the state now            | table | pk REPORT#STATE, sk <region>#<shard>                     |
+ * | report counters: waiting, by since-month  | table | pk REPORT#WAITING, sk <yyyy-mm>#<shard>                  |
+ * | report counters: history, by month        | table | pk REPORT#MONTHS, sk <yyyy-mm>#<shard>                   |
+ * | pending profiles (report)                 | gsi1  | gsi1pk PROFILES#<role>#PENDING_VERIFICATION, filter expiresAt |
  *
  * The email is hashed in its key so keys, which appear in logs and metrics,
  * carry no personal data; the address itself lives only in the profile item.
@@ -36,6 +40,12 @@
  * log's index partition (AUDIT) takes a few hundred admin actions a month.
  * Audit entries live outside people's partitions, so erasing a person never
  * deletes them (they hold ids, never a participant's personal data).
+ * of this programme; shard it by a suffix if that ever changes.
+ * Report counters (docs/reports.md) are items of cells: the state now one
+ * per region and shard, waiting and history one per month and shard. A
+ * transaction adds to one shard picked at random, so concurrent
+ * transactions rarely touch the same item, and a report reads the three
+ * partitions (a month range is a sort-key range) and sums them.
  */
 import { createHash } from 'node:crypto';
 import type { Role } from '../../domain/profile';
@@ -52,6 +62,8 @@ const FEEDBACK = 'FEEDBACK#';
 const OUTBOX_DUE = 'OUTBOX#DUE';
 const ROUNDS = 'ROUNDS';
 const AUDIT = 'AUDIT';
+const REPORT_PARTITIONS = { state: 'REPORT#STATE', waiting: 'REPORT#WAITING', month: 'REPORT#MONTHS' } as const;
+export type CounterKind = keyof typeof REPORT_PARTITIONS;
 
 /** Lower-cased and trimmed before hashing, so case and stray spaces name the same person. */
 const emailHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
@@ -107,10 +119,6 @@ export const keys = {
   health: (): Key => ({ pk: 'HEALTH', sk: 'HEALTH' }),
   weeklySummary: (): Key => ({ pk: 'SUMMARY#WEEKLY', sk: 'SUMMARY' }),
 
-  roundUnmatched: (roundId: string, chunk: number): Key => ({ pk: `ROUND#${roundId}`, sk: `UNMATCHED#${String(chunk).padStart(4, '0')}` }),
-  /** begins_with value for the sort keys of a round's unmatched chunks. */
-  roundUnmatchedPrefix: 'UNMATCHED#',
-  roundPartition: (roundId: string) => `ROUND#${roundId}`,
 
   /** Entries without a person, match or round (a weights change) sit in the programme's partition. */
   audit: (targetId: string | undefined, at: string, id: string): Key => ({ pk: `AUDIT#${targetId ?? 'PROGRAMME'}`, sk: timeSort(at, id) }),
@@ -119,4 +127,17 @@ export const keys = {
   AUDIT,
 
   weights: (): Key => ({ pk: 'CONFIG#WEIGHTS', sk: 'CONFIG' }),
+
+  roundDetails: (id: string): Key => ({ pk: `ROUND#${id}`, sk: 'UNMATCHED' }),
+  /** The counter item for one kind of cell and shard: the state by region, waiting and history by month. */
+  reportCounter: (kind: CounterKind, region: string, shard: number, month?: string): Key => ({
+    pk: REPORT_PARTITIONS[kind],
+    sk: kind === 'state' ? `${region}#${shard}` : `${month}#${shard}`,
+  }),
+  reportPartition: (kind: CounterKind) => REPORT_PARTITIONS[kind],
+  REPORT_KINDS: Object.keys(REPORT_PARTITIONS) as CounterKind[],
+  /** begins_with value for one region's current-state counter items. */
+  reportRegionPrefix: (region: string) => `${region}#`,
+  /** Sort-key bounds (BETWEEN, inclusive) of the month items from `from` to `to` (yyyy-mm; either open). */
+  reportMonthBounds: (from?: string, to?: string) => ({ low: from ?? '0000-00', high: `${to ?? '9999-99'}#~` }),
 };

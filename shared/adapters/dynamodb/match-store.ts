@@ -7,18 +7,34 @@
  * places. The last two live on the profile items (profile-store.ts), so the
  * transactions take those items from the profile store's builders and the
  * emails from the outbox store's.
+ *
+ * Each move also changes the programme report's counters in the same
+ * transaction (report-store.ts's builder), by the match's and both people's
+ * contributions after the move less before. So each move reads the match and
+ * the people it changes, checks them (answering the domain error at once),
+ * and writes conditioned on what it read; a failed condition means someone
+ * else moved first, and it reads again (`optimistic`).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { AlreadyDecided, CapacityReached, Conflict } from '../../domain/errors';
 import { Match, MATCH_STATUSES, type Feedback, type MatchStatus } from '../../domain/match';
+import { matchingMoves, type MatchingState, type ProfileWithState } from '../../domain/matching-state';
 import type { OutboxMessage } from '../../domain/outbox';
+import { feedbackContribution, matchDelta, personDelta, sumCells } from '../../domain/report-counters';
 import type { MatchStore } from '../../ports';
-import { conditionFailed, documentClient, queryAll, transactWrite, type TransactItem } from './client';
+import { documentClient, optimistic, queryAll, Stale, transactWrite, type TransactItem } from './client';
 import { keys } from './keys';
 import { outboxPuts } from './outbox-store';
-import { countProposal, freeMentorPlace, holdOpenMatch, readMatchingState, releaseMentee, settleProposal, takeMentorPlace } from './profile-store';
+import { countProposal, freeMentorPlace, holdOpenMatch, readMatchingState, readProfile, releaseMentee, settleProposal, takeMentorPlace } from './profile-store';
+import { counterUpdates } from './report-store';
+
+/** The one answer per person per match is already there. */
+class AlreadyAnswered extends Error {}
+
+/** A person after a move of their matching state. */
+const moved = (p: ProfileWithState, move: (st: MatchingState) => MatchingState): ProfileWithState => ({ ...p, matching: move(p.matching) });
 
 const FeedbackItem = z.object({
   matchId: z.string(),
@@ -91,67 +107,120 @@ export class DynamoMatchStore implements MatchStore {
     return items.map((item) => Match.parse(item.data));
   }
 
-  async propose(match: Match, outbox: OutboxMessage[]) {
-    const ref = (personId: string): TransactItem => ({
-      Put: { TableName: this.tableName, Item: { ...keys.matchRef(personId, match.id), type: 'match-ref', matchId: match.id } },
-    });
-    await this.write(
-      [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...keys.match(match.id), ...keys.matchesByStatus(match.status), gsi1sk: keys.matchIndexSort(match.proposedAt, match.id), type: 'match', data: match },
-            // Match ids are fresh UUIDs; a replayed proposal fails instead of resetting a match that has moved on.
-            ConditionExpression: 'attribute_not_exists(pk)',
+  async propose(match: Match, outbox: OutboxMessage[], seen?: { mentee: ProfileWithState; mentor: ProfileWithState }) {
+    const changed = () => new Conflict('The mentee or mentor changed since the round read them');
+    const attempt = async (people: { mentee: ProfileWithState; mentor: ProfileWithState } | undefined, onChanged: () => Error) => {
+      const { mentee, mentor } = people ?? {};
+      if (!mentee || mentee.status !== 'ACTIVE' || mentee.matching.openMatchId || !mentor || mentor.status !== 'ACTIVE') throw changed();
+      // Counted under the mentee's region and council type as they are now, kept with the match.
+      const stored: Match = { ...match, menteeRegion: mentee.region, menteeCouncilType: mentee.councilType };
+      const cells = sumCells(
+        matchDelta(undefined, stored),
+        personDelta(mentee, moved(mentee, (st) => matchingMoves.hold(st, match.id))),
+        personDelta(mentor, moved(mentor, matchingMoves.countProposal)),
+      );
+      const ref = (personId: string): TransactItem => ({
+        Put: { TableName: this.tableName, Item: { ...keys.matchRef(personId, match.id), type: 'match-ref', matchId: match.id } },
+      });
+      await this.write(
+        [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...keys.match(match.id), ...keys.matchesByStatus(match.status), gsi1sk: keys.matchIndexSort(match.proposedAt, match.id), type: 'match', data: stored },
+              // Match ids are fresh UUIDs; a replayed proposal fails instead of resetting a match that has moved on.
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
           },
-        },
-        ref(match.menteeId),
-        ref(match.mentorId),
-        holdOpenMatch(this.tableName, match.menteeId, match.id),
-        countProposal(this.tableName, match.mentorId),
-        ...outboxPuts(this.tableName, outbox),
-      ],
-      () => new Conflict('The mentee or mentor changed since the round read them'),
-    );
+          ref(match.menteeId),
+          ref(match.mentorId),
+          holdOpenMatch(this.tableName, mentee, match.id),
+          countProposal(this.tableName, mentor),
+          ...outboxPuts(this.tableName, outbox),
+          ...counterUpdates(this.tableName, cells),
+        ],
+        (failed) => (failed.includes(0) ? changed() : onChanged()),
+      );
+    };
+    // A round passes the people as it read them: a proposal for someone who changed since is skipped, as before.
+    if (seen) return attempt(seen, changed);
+    await optimistic(async () => {
+      const [mentee, mentor] = await Promise.all([readProfile(this.doc, this.tableName, match.menteeId), readProfile(this.doc, this.tableName, match.mentorId)]);
+      await attempt(mentee && mentor && { mentee: mentee.profile, mentor: mentor.profile }, () => new Stale());
+    }, changed);
   }
 
   async accept(matchId: string, changes: Pick<Match, 'rhythm' | 'durationMonths' | 'decidedAt'>, outbox: OutboxMessage[]) {
-    const match = await this.requireMatch(matchId);
-    const next: Match = { ...match, ...changes, status: 'ACCEPTED' };
-    await this.write(
-      [this.matchUpdate(match, next, 'PROPOSED'), takeMentorPlace(this.tableName, match.mentorId), ...outboxPuts(this.tableName, outbox)],
-      (failed) => (failed.includes(0) ? new AlreadyDecided() : failed.includes(1) ? new CapacityReached() : new Conflict('Accept failed')),
-    );
+    await optimistic(async () => {
+      const match = await this.requireMatch(matchId);
+      if (match.status !== 'PROPOSED') throw new AlreadyDecided();
+      const mentor = await readProfile(this.doc, this.tableName, match.mentorId);
+      if (!mentor || mentor.profile.role !== 'mentor' || mentor.profile.matching.acceptedCount >= mentor.profile.capacity) throw new CapacityReached();
+      const next: Match = { ...match, ...changes, status: 'ACCEPTED' };
+      const cells = sumCells(matchDelta(match, next), personDelta(mentor.profile, moved(mentor.profile, matchingMoves.takePlace)));
+      await this.write(
+        [this.matchUpdate(match, next, 'PROPOSED'), takeMentorPlace(this.tableName, match.mentorId, mentor.rev), ...outboxPuts(this.tableName, outbox), ...counterUpdates(this.tableName, cells)],
+        () => new Stale(),
+      );
+    }, () => new Conflict('Accept failed'));
   }
 
   async close(matchId: string, status: 'DECLINED' | 'EXPIRED', changes: Pick<Match, 'decidedAt' | 'declineReason' | 'withdrawnBy'>, outbox: OutboxMessage[]) {
-    const match = await this.requireMatch(matchId);
-    const next: Match = { ...match, ...changes, status };
-    await this.write(
-      [
-        this.matchUpdate(match, next, 'PROPOSED'),
-        releaseMentee(this.tableName, match.menteeId, match.id, match.mentorId),
-        settleProposal(this.tableName, match.mentorId, status),
-        ...outboxPuts(this.tableName, outbox),
-      ],
-      (failed) => (failed.includes(0) ? new AlreadyDecided() : new Conflict('The mentee or mentor changed')),
-    );
+    const changed = () => new Conflict('The mentee or mentor changed');
+    const match = await optimistic(async () => {
+      const match = await this.requireMatch(matchId);
+      if (match.status !== 'PROPOSED') throw new AlreadyDecided();
+      const [mentee, mentor] = await Promise.all([readProfile(this.doc, this.tableName, match.menteeId), readProfile(this.doc, this.tableName, match.mentorId)]);
+      if (!mentee || mentee.profile.matching.openMatchId !== match.id || !mentor) throw changed();
+      const next: Match = { ...match, ...changes, status };
+      // A paused mentee is not waiting; they wait again once resumed.
+      const waitingSince = mentee.profile.status === 'ACTIVE' ? (changes.decidedAt ?? match.proposedAt) : undefined;
+      const cells = sumCells(
+        matchDelta(match, next),
+        personDelta(mentee.profile, moved(mentee.profile, (st) => matchingMoves.release(st, match.mentorId, waitingSince))),
+        personDelta(mentor.profile, moved(mentor.profile, (st) => matchingMoves.settle(st, status))),
+      );
+      await this.write(
+        [
+          this.matchUpdate(match, next, 'PROPOSED'),
+          releaseMentee(this.tableName, match.menteeId, match.id, match.mentorId, mentee.rev, waitingSince),
+          settleProposal(this.tableName, mentor.profile, status),
+          ...outboxPuts(this.tableName, outbox),
+          ...counterUpdates(this.tableName, cells),
+        ],
+        () => new Stale(),
+      );
+      return match;
+    }, changed);
     const mentor = await readMatchingState(this.doc, this.tableName, match.mentorId);
     return { expiriesInRow: mentor?.expiriesInRow ?? 0 };
   }
 
   async end(matchId: string, changes: Pick<Match, 'endedAt' | 'endedBy'>, outbox: OutboxMessage[]) {
-    const match = await this.requireMatch(matchId);
-    const next: Match = { ...match, ...changes, status: 'ENDED' };
-    await this.write(
-      [
-        this.matchUpdate(match, next, 'ACCEPTED'),
-        releaseMentee(this.tableName, match.menteeId, match.id, match.mentorId),
-        freeMentorPlace(this.tableName, match.mentorId),
-        ...outboxPuts(this.tableName, outbox),
-      ],
-      (failed) => (failed.includes(0) ? new AlreadyDecided() : new Conflict('The mentee or mentor changed')),
-    );
+    const changed = () => new Conflict('The mentee or mentor changed');
+    await optimistic(async () => {
+      const match = await this.requireMatch(matchId);
+      if (match.status !== 'ACCEPTED') throw new AlreadyDecided();
+      const [mentee, mentor] = await Promise.all([readProfile(this.doc, this.tableName, match.menteeId), readProfile(this.doc, this.tableName, match.mentorId)]);
+      if (!mentee || mentee.profile.matching.openMatchId !== match.id || !mentor) throw changed();
+      const next: Match = { ...match, ...changes, status: 'ENDED' };
+      const waitingSince = mentee.profile.status === 'ACTIVE' ? (changes.endedAt ?? match.proposedAt) : undefined;
+      const cells = sumCells(
+        matchDelta(match, next),
+        personDelta(mentee.profile, moved(mentee.profile, (st) => matchingMoves.release(st, match.mentorId, waitingSince))),
+        personDelta(mentor.profile, moved(mentor.profile, matchingMoves.freePlace)),
+      );
+      await this.write(
+        [
+          this.matchUpdate(match, next, 'ACCEPTED'),
+          releaseMentee(this.tableName, match.menteeId, match.id, match.mentorId, mentee.rev, waitingSince),
+          freeMentorPlace(this.tableName, match.mentorId, mentor.rev),
+          ...outboxPuts(this.tableName, outbox),
+          ...counterUpdates(this.tableName, cells),
+        ],
+        () => new Stale(),
+      );
+    }, changed);
   }
 
   async markReminded(matchId: string, at: string, outbox: OutboxMessage[]) {
@@ -183,20 +252,30 @@ export class DynamoMatchStore implements MatchStore {
   }
 
   async saveFeedback(feedback: Feedback) {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.feedback(feedback.matchId, feedback.from), type: 'feedback', data: feedback },
-          // One answer per person per match: a second submission of the form changes nothing.
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (conditionFailed(error)) return false;
-      throw error;
-    }
+    const match = await this.getMatch(feedback.matchId);
+    // Two submissions at once: one may be cancelled as a conflict rather than fail its condition; it tries again and finds the answer.
+    return optimistic(async () => {
+      try {
+        await this.write(
+          [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.feedback(feedback.matchId, feedback.from), type: 'feedback', data: feedback },
+                // One answer per person per match: a second submission of the form changes nothing.
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...(match ? counterUpdates(this.tableName, feedbackContribution(feedback, match)) : []),
+          ],
+          () => new AlreadyAnswered(),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof AlreadyAnswered) return false;
+        throw error;
+      }
+    }, () => new Conflict('The feedback could not be saved'));
   }
 
   async listFeedback(matchId: string) {

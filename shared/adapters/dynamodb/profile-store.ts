@@ -16,19 +16,32 @@
  * Invariants are condition expressions, each commented with the race it
  * prevents; a failed condition becomes a domain error (Conflict or LinkUsed).
  * Items carry a `type` and are parsed back through zod.
+ *
+ * The programme report's counters change in the same transactions, by what
+ * the person adds after the change less what they added before
+ * (shared/domain/report-counters.ts). Every write that changes what a
+ * person's contribution depends on (their data, accepted matches, open match
+ * or waiting time) adds one to the item's `rev`; a write whose counter change
+ * depends on what it read is conditioned on the `rev` it read, and reads
+ * again if another write got in between (`optimistic` in ./client.ts).
+ * Proposals awaiting an answer (`proposedCount`) only ever add or take one
+ * from the mentor's `proposing` cell, so they leave `rev` alone: fifty
+ * proposals to one mentor in a round do not make each other read again.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Conflict, LinkUsed } from '../../domain/errors';
-import type { MatchingState, ProfileWithState } from '../../domain/matching-state';
+import { freshMatchingState, matchingMoves, type MatchingState, type ProfileWithState } from '../../domain/matching-state';
 import type { OutboxMessage } from '../../domain/outbox';
 import { ProfileSubmission, StoredProfile, type PendingUpdate, type Profile, type Role } from '../../domain/profile';
 import { PENDING_PROFILE_TTL_DAYS } from '../../domain/profile-status';
+import { personDelta } from '../../domain/report-counters';
 import type { Clock, ProfileStore } from '../../ports';
-import { conditionFailed, DAY_MS, documentClient, epoch, queryAll, transactWrite, type TransactItem } from './client';
+import { DAY_MS, documentClient, epoch, optimistic, queryAll, Stale, transactWrite, type TransactItem } from './client';
 import { keys, type Key } from './keys';
 import { outboxPuts } from './outbox-store';
+import { counterUpdates } from './report-store';
 
 const UpdateItem = z.object({
   id: z.string(),
@@ -47,10 +60,48 @@ function stateOf(item: Record<string, unknown>): MatchingState {
     acceptedCount: Number(item.acceptedCount ?? 0),
     proposedCount: Number(item.proposedCount ?? 0),
     expiriesInRow: Number(item.expiriesInRow ?? 0),
+    waitingSince: typeof item.waitingSince === 'string' ? item.waitingSince : undefined,
   };
 }
 
 const withState = (item: Record<string, unknown>): ProfileWithState => ({ ...(StoredProfile.parse(item.data) as Profile), matching: stateOf(item) });
+
+/** A profile item as read, with the revision a write conditioned on it must still find. */
+export interface ProfileRead {
+  profile: ProfileWithState;
+  rev: number;
+}
+
+/** The profile item now (a consistent read), with its revision; undefined if there is none. */
+export async function readProfile(doc: DynamoDBDocumentClient, tableName: string, id: string): Promise<ProfileRead | undefined> {
+  const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.profile(id), ConsistentRead: true }));
+  return out.Item ? { profile: withState(out.Item), rev: Number(out.Item.rev ?? 0) } : undefined;
+}
+
+/** The condition that the item is still at the revision read (items written before revisions have none: 0). */
+function atRev(rev: number): { expression: string; values: Record<string, number> } {
+  return rev === 0 ? { expression: 'attribute_not_exists(rev)', values: {} } : { expression: 'rev = :rev', values: { ':rev': rev } };
+}
+
+/** The revision read and the proposals read, for a write whose counter change takes away everything the person added. */
+function unchanged(read: ProfileRead): { expression: string; values: Record<string, number> } {
+  const rev = atRev(read.rev);
+  const proposed = read.profile.matching.proposedCount;
+  return {
+    expression: `${rev.expression} AND ${proposed === 0 ? '(attribute_not_exists(proposedCount) OR proposedCount = :proposed)' : 'proposedCount = :proposed'}`,
+    values: { ...rev.values, ':proposed': proposed },
+  };
+}
+
+/** The condition that a mentor is still counted where they were read (their region and council type). */
+function countedIn(p: { region: string; councilType: string }) {
+  return { expression: '#data.#region = :region AND #data.councilType = :councilType', values: { ':region': p.region, ':councilType': p.councilType } };
+}
+
+/** SET or REMOVE of a mentee's waitingSince, for an update expression. */
+function waitingClause(waitingSince: string | undefined): { set?: string; remove?: string; values: Record<string, string> } {
+  return waitingSince === undefined ? { remove: 'waitingSince', values: {} } : { set: 'waitingSince = :waitingSince', values: { ':waitingSince': waitingSince } };
+}
 
 export class DynamoProfileStore implements ProfileStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -113,11 +164,15 @@ export class DynamoProfileStore implements ProfileStore {
   }
 
   async listActive(role: Role): Promise<ProfileWithState[]> {
+    return this.listByStatus(role, 'ACTIVE');
+  }
+
+  async listByStatus(role: Role, status: 'ACTIVE' | 'PAUSED'): Promise<ProfileWithState[]> {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.profilesByStatus(role, 'ACTIVE').gsi1pk },
+      ExpressionAttributeValues: { ':pk': keys.profilesByStatus(role, status).gsi1pk },
     });
     return items.map(withState);
   }
@@ -210,45 +265,56 @@ export class DynamoProfileStore implements ProfileStore {
   }
 
   async applyPendingUpdate(profileId: string, updateId: string, changes: Profile) {
-    await this.transact(
-      [
-        {
-          Delete: {
-            TableName: this.tableName,
-            Key: keys.update(profileId, updateId),
-            // Two clicks of one confirm link: only the first finds the update.
-            ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
-            ExpressionAttributeValues: { ':now': this.nowEpoch() },
+    await optimistic(async () => {
+      const [current, update] = await Promise.all([readProfile(this.doc, this.tableName, profileId), this.getPendingUpdate(profileId, updateId)]);
+      if (!current || !update) throw new LinkUsed();
+      // The status is the profile's own: a pause since the owner's link was sent stays.
+      const next: Profile = { ...changes, status: current.profile.status };
+      const rev = unchanged(current);
+      await transactWrite(
+        this.doc,
+        [
+          {
+            Delete: {
+              TableName: this.tableName,
+              Key: keys.update(profileId, updateId),
+              // Two clicks of one confirm link: only the first finds the update.
+              ConditionExpression: 'attribute_exists(pk) AND expiresAt > :now',
+              ExpressionAttributeValues: { ':now': this.nowEpoch() },
+            },
           },
-        },
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: keys.profile(profileId),
-            // In place, so the matching state kept beside the profile survives.
-            UpdateExpression: 'SET #data = :data, gsi1pk = :gsi1pk',
-            // Never resurrect a profile erased since the link was sent.
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: { '#data': 'data' },
-            ExpressionAttributeValues: { ':data': changes, ':gsi1pk': keys.profilesByStatus(changes.role, changes.status).gsi1pk },
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.profile(profileId),
+              // In place, so the matching state kept beside the profile survives.
+              UpdateExpression: 'SET #data = :data, gsi1pk = :gsi1pk ADD rev :one',
+              // Never resurrect a profile erased since the link was sent; and the counters change by what we read.
+              ConditionExpression: `attribute_exists(pk) AND ${rev.expression}`,
+              ExpressionAttributeNames: { '#data': 'data' },
+              ExpressionAttributeValues: { ':data': next, ':gsi1pk': keys.profilesByStatus(next.role, next.status).gsi1pk, ':one': 1, ...rev.values },
+            },
           },
-        },
-      ],
-      () => new LinkUsed(),
-    );
+          ...counterUpdates(this.tableName, personDelta(current.profile, { ...next, matching: current.profile.matching })),
+        ],
+        () => new Stale(),
+      );
+    }, () => new LinkUsed());
   }
 
   async activateProfile(id: string, at: string) {
     const profile = await this.getProfile(id);
     if (!profile || profile.status !== 'PENDING_VERIFICATION') throw new LinkUsed();
     const active: Profile = { ...profile, status: 'ACTIVE', verifiedAt: at, updatedAt: at };
+    // A mentee begins waiting for a match now. A pending profile has no matching state and adds nothing to the counters.
+    const after: ProfileWithState = { ...active, matching: { ...freshMatchingState(), waitingSince: active.role === 'mentee' ? at : undefined } };
     await this.transact(
       [
         {
           Update: {
             TableName: this.tableName,
             Key: keys.profile(id),
-            UpdateExpression: 'SET #data = :data, gsi1pk = :gsi1pk REMOVE expiresAt',
+            UpdateExpression: `SET #data = :data, gsi1pk = :gsi1pk${active.role === 'mentee' ? ', waitingSince = :at' : ''} REMOVE expiresAt ADD rev :one`,
             // Twenty clicks of one confirm link race here; only one moves the profile out of pending.
             ConditionExpression: '#data.#status = :pending',
             ExpressionAttributeNames: NAMES,
@@ -256,6 +322,8 @@ export class DynamoProfileStore implements ProfileStore {
               ':pending': 'PENDING_VERIFICATION',
               ':data': active,
               ':gsi1pk': keys.profilesByStatus(active.role, active.status).gsi1pk,
+              ':one': 1,
+              ...(active.role === 'mentee' ? { ':at': at } : {}),
             },
           },
         },
@@ -269,39 +337,51 @@ export class DynamoProfileStore implements ProfileStore {
             ExpressionAttributeValues: { ':id': id },
           },
         },
+        ...counterUpdates(this.tableName, personDelta(undefined, after)),
       ],
       () => new LinkUsed(),
     );
   }
 
   async setPaused(profileId: string, paused: boolean, at: string, outbox: OutboxMessage[]) {
-    const current = await this.getProfileWithState(profileId);
     const from = paused ? 'ACTIVE' : 'PAUSED';
-    if (!current || current.status !== from) throw new Conflict(paused ? 'Only an active profile can be paused' : 'Only a paused profile can be resumed');
-    const { matching: _state, ...profile } = current;
-    const next: Profile = { ...profile, status: paused ? 'PAUSED' : 'ACTIVE', updatedAt: at };
-    await this.transact(
-      [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: keys.profile(profileId),
-            UpdateExpression: paused ? 'SET #data = :next, gsi1pk = :gsi1pk' : 'SET #data = :next, gsi1pk = :gsi1pk, expiriesInRow = :zero',
-            // A pause racing a resume, a second pause or an erasure: only a move from the status we read goes through.
-            ConditionExpression: '#data.#status = :from',
-            ExpressionAttributeNames: NAMES,
-            ExpressionAttributeValues: {
-              ':next': next,
-              ':gsi1pk': keys.profilesByStatus(next.role, next.status).gsi1pk,
-              ':from': from,
-              ...(paused ? {} : { ':zero': 0 }),
+    await optimistic(async () => {
+      const current = await readProfile(this.doc, this.tableName, profileId);
+      if (!current || current.profile.status !== from) throw new Conflict(paused ? 'Only an active profile can be paused' : 'Only a paused profile can be resumed');
+      const { matching: state, ...profile } = current.profile;
+      const next: Profile = { ...profile, status: paused ? 'PAUSED' : 'ACTIVE', updatedAt: at };
+      const matching = paused ? matchingMoves.pause(state) : matchingMoves.resume(state, next.role, at);
+      const waiting = waitingClause(matching.waitingSince);
+      const rev = atRev(current.rev);
+      const sets = ['#data = :next', 'gsi1pk = :gsi1pk', ...(paused ? [] : ['expiriesInRow = :zero']), ...(waiting.set ? [waiting.set] : [])];
+      await transactWrite(
+        this.doc,
+        [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.profile(profileId),
+              UpdateExpression: `SET ${sets.join(', ')}${waiting.remove ? ` REMOVE ${waiting.remove}` : ''} ADD rev :one`,
+              // A pause racing a resume, a second pause, an erasure or a match's move: only a move from what we read goes through.
+              ConditionExpression: `#data.#status = :from AND ${rev.expression}`,
+              ExpressionAttributeNames: NAMES,
+              ExpressionAttributeValues: {
+                ':next': next,
+                ':gsi1pk': keys.profilesByStatus(next.role, next.status).gsi1pk,
+                ':from': from,
+                ':one': 1,
+                ...(paused ? {} : { ':zero': 0 }),
+                ...waiting.values,
+                ...rev.values,
+              },
             },
           },
-        },
-        ...this.outboxPuts(outbox),
-      ],
-      () => new Conflict('The profile changed'),
-    );
+          ...this.outboxPuts(outbox),
+          ...counterUpdates(this.tableName, personDelta(current.profile, { ...next, matching })),
+        ],
+        () => new Stale(),
+      );
+    }, () => new Conflict('The profile changed'));
   }
 
   private async partition(id: string): Promise<Key[]> {
@@ -316,49 +396,56 @@ export class DynamoProfileStore implements ProfileStore {
   }
 
   async eraseProfile(id: string, outbox: OutboxMessage[]) {
-    const profileItem = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.profile(id), ConsistentRead: true }));
-    if (!profileItem.Item) return false;
-    const profile = StoredProfile.parse(profileItem.Item.data);
-    const emailKey = keys.email(profile.role, profile.email);
-    const claim = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: emailKey, ConsistentRead: true }));
-    const others = (await this.partition(id)).filter((k) => !keys.isProfileItem(k));
-    // Side items first, in batches; the final transaction removes the profile,
-    // the email claim and queues the confirmation, so a failure part-way leaves
-    // the profile in place and a retry of the same link finishes the job.
-    // A transaction holds 100 items: the profile, the claim and the confirmation leave room for 96.
-    const finalSideItems = others.splice(0, 96);
-    for (let i = 0; i < others.length; i += 25) {
-      await this.doc.send(
-        new BatchWriteCommand({
-          RequestItems: { [this.tableName]: others.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })) },
-        }),
-      );
-    }
-    const items: TransactItem[] = [
-      // Two erase clicks at once: only one finds the profile, and the other answers false.
-      { Delete: { TableName: this.tableName, Key: keys.profile(id), ConditionExpression: 'attribute_exists(pk)' } },
-      ...finalSideItems.map((Key) => ({ Delete: { TableName: this.tableName, Key } })),
-      ...this.outboxPuts(outbox),
-    ];
-    if (claim.Item?.profileId === id) {
-      items.push({
-        Delete: {
-          TableName: this.tableName,
-          Key: emailKey,
-          // A resubmission may have claimed the address for a new profile meanwhile; leave that claim alone.
-          ConditionExpression: 'profileId = :id',
-          ExpressionAttributeValues: { ':id': id },
+    return optimistic(async () => {
+      const current = await readProfile(this.doc, this.tableName, id);
+      if (!current) return false;
+      const { profile } = current;
+      const emailKey = keys.email(profile.role, profile.email);
+      const claim = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: emailKey, ConsistentRead: true }));
+      const others = (await this.partition(id)).filter((k) => !keys.isProfileItem(k));
+      // Side items first, in batches; the final transaction removes the profile,
+      // the email claim and queues the confirmation, so a failure part-way leaves
+      // the profile in place and a retry of the same link finishes the job.
+      // A transaction holds 100 items: the profile, the claim, the confirmation
+      // and the counter items (at most three) leave room for 92.
+      const finalSideItems = others.splice(0, 92);
+      for (let i = 0; i < others.length; i += 25) {
+        await this.doc.send(
+          new BatchWriteCommand({
+            RequestItems: { [this.tableName]: others.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })) },
+          }),
+        );
+      }
+      const rev = unchanged(current);
+      const items: TransactItem[] = [
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: keys.profile(id),
+            // Two erase clicks at once: only one finds the profile (the other reads again and answers false);
+            // and the counters lose what the person added as we read it.
+            ConditionExpression: `attribute_exists(pk) AND ${rev.expression}`,
+            ExpressionAttributeValues: rev.values,
+          },
         },
-      });
-    }
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      // Two erase clicks at once: the loser finds the profile already gone.
-      if (conditionFailed(error)) return false;
-      throw error;
-    }
-    return true;
+        ...finalSideItems.map((Key) => ({ Delete: { TableName: this.tableName, Key } })),
+        ...this.outboxPuts(outbox),
+        ...counterUpdates(this.tableName, personDelta(profile, undefined)),
+      ];
+      if (claim.Item?.profileId === id) {
+        items.push({
+          Delete: {
+            TableName: this.tableName,
+            Key: emailKey,
+            // A resubmission may have claimed the address for a new profile meanwhile; leave that claim alone.
+            ConditionExpression: 'profileId = :id',
+            ExpressionAttributeValues: { ':id': id },
+          },
+        });
+      }
+      await transactWrite(this.doc, items, () => new Stale());
+      return true;
+    }, () => new Conflict('The profile kept changing during erasure'));
   }
 
   async countItemsOf(id: string) {
@@ -408,96 +495,120 @@ export async function readMatchingState(doc: DynamoDBDocumentClient, tableName: 
  * Transaction items on profile items for the match lifecycle. Each returns one
  * TransactItem for match-store.ts to put in the same TransactWriteItems as the
  * match's own change, so the profile's matching state and the match never
- * disagree.
+ * disagree. Each is conditioned on the revision the match store read, since
+ * the counters in the same transaction change by what it read; what each
+ * leaves behind is `matchingMoves` in shared/domain/matching-state.ts.
  */
 
-/** Propose: the mentee takes the match as their one open match. */
-export function holdOpenMatch(tableName: string, menteeId: string, matchId: string): TransactItem {
+/**
+ * Propose: the mentee takes the match as their one open match and stops
+ * waiting. Conditioned on what the counter change depends on as `mentee`
+ * was read (waiting since when, counted where), not on the revision, so a
+ * round can propose from what it read without reading each mentee again.
+ */
+export function holdOpenMatch(tableName: string, mentee: ProfileWithState, matchId: string): TransactItem {
+  const where = countedIn(mentee);
+  const since = mentee.matching.waitingSince;
   return {
     Update: {
       TableName: tableName,
-      Key: keys.profile(menteeId),
-      UpdateExpression: 'SET openMatchId = :id',
-      // Two rounds at once: the second finds the mentee taken and proposes nothing.
-      ConditionExpression: 'attribute_not_exists(openMatchId) AND #data.#status = :active',
-      ExpressionAttributeNames: NAMES,
-      ExpressionAttributeValues: { ':id': matchId, ':active': 'ACTIVE' },
+      Key: keys.profile(mentee.id),
+      UpdateExpression: 'SET openMatchId = :id REMOVE waitingSince ADD rev :one',
+      // Two rounds at once: the second finds the mentee taken and proposes nothing; a mentee
+      // who paused, resumed or moved since they were read would be uncounted from the wrong cell.
+      ConditionExpression: `attribute_not_exists(openMatchId) AND #data.#status = :active AND ${since ? 'waitingSince = :since' : 'attribute_not_exists(waitingSince)'} AND ${where.expression}`,
+      ExpressionAttributeNames: { ...NAMES, '#region': 'region' },
+      ExpressionAttributeValues: { ':id': matchId, ':active': 'ACTIVE', ':one': 1, ...(since ? { ':since': since } : {}), ...where.values },
     },
   };
 }
 
 /** Propose: the proposal counts against the mentor's spare places until it is answered. */
-export function countProposal(tableName: string, mentorId: string): TransactItem {
+export function countProposal(tableName: string, mentor: { id: string; region: string; councilType: string }): TransactItem {
+  const where = countedIn(mentor);
   return {
     Update: {
       TableName: tableName,
-      Key: keys.profile(mentorId),
+      Key: keys.profile(mentor.id),
       UpdateExpression: 'ADD proposedCount :one',
-      // A mentor paused or erased since the round read them gets no proposal.
-      ConditionExpression: '#data.#status = :active',
-      ExpressionAttributeNames: NAMES,
-      ExpressionAttributeValues: { ':one': 1, ':active': 'ACTIVE' },
+      // A mentor paused or erased since the round read them gets no proposal; one who moved council
+      // since we read them would be counted in the wrong region, so the proposal is read again.
+      ConditionExpression: `#data.#status = :active AND ${where.expression}`,
+      ExpressionAttributeNames: { ...NAMES, '#region': 'region' },
+      ExpressionAttributeValues: { ':one': 1, ':active': 'ACTIVE', ...where.values },
     },
   };
 }
 
 /** Accept: the proposal becomes one of the mentor's accepted matches, and the run of expiries ends. */
-export function takeMentorPlace(tableName: string, mentorId: string): TransactItem {
+export function takeMentorPlace(tableName: string, mentorId: string, rev: number): TransactItem {
+  const at = atRev(rev);
   return {
     Update: {
       TableName: tableName,
       Key: keys.profile(mentorId),
-      UpdateExpression: 'SET acceptedCount = if_not_exists(acceptedCount, :zero) + :one, expiriesInRow = :zero ADD proposedCount :minus',
+      UpdateExpression: 'SET acceptedCount = if_not_exists(acceptedCount, :zero) + :one, expiriesInRow = :zero ADD proposedCount :minus, rev :one',
       // Fifty accepts for a mentor with one free place race here: the place is
-      // taken in the same transaction as the status change, so exactly one wins.
-      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(acceptedCount) OR acceptedCount < #data.#capacity)',
+      // taken in the same transaction as the status change, so exactly one wins
+      // (the others read again and find the places full).
+      ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(acceptedCount) OR acceptedCount < #data.#capacity) AND ${at.expression}`,
       ExpressionAttributeNames: { '#data': 'data', '#capacity': 'capacity' },
-      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':minus': -1 },
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':minus': -1, ...at.values },
     },
   };
 }
 
 /** Decline or expiry: the proposal no longer counts; an answer (decline) resets the run of expiries, an expiry extends it. */
-export function settleProposal(tableName: string, mentorId: string, outcome: 'DECLINED' | 'EXPIRED'): TransactItem {
+export function settleProposal(tableName: string, mentor: { id: string; region: string; councilType: string }, outcome: 'DECLINED' | 'EXPIRED'): TransactItem {
+  const where = countedIn(mentor);
   return {
     Update: {
       TableName: tableName,
-      Key: keys.profile(mentorId),
+      Key: keys.profile(mentor.id),
       UpdateExpression:
         outcome === 'EXPIRED'
           ? 'SET expiriesInRow = if_not_exists(expiriesInRow, :zero) + :one ADD proposedCount :minus'
           : 'SET expiriesInRow = :zero ADD proposedCount :minus',
-      // A mentor erased meanwhile: an update must not bring back a bare item holding only counters.
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':zero': 0, ':minus': -1, ...(outcome === 'EXPIRED' ? { ':one': 1 } : {}) },
+      // A mentor erased meanwhile: an update must not bring back a bare item holding only counters;
+      // one who moved council since we read them is counted elsewhere now, so the close is read again.
+      ConditionExpression: `attribute_exists(pk) AND ${where.expression}`,
+      ExpressionAttributeNames: { '#data': 'data', '#region': 'region' },
+      ExpressionAttributeValues: { ':zero': 0, ':minus': -1, ...(outcome === 'EXPIRED' ? { ':one': 1 } : {}), ...where.values },
     },
   };
 }
 
 /** End: the mentor gets the place back. */
-export function freeMentorPlace(tableName: string, mentorId: string): TransactItem {
+export function freeMentorPlace(tableName: string, mentorId: string, rev: number): TransactItem {
+  const at = atRev(rev);
   return {
     Update: {
       TableName: tableName,
       Key: keys.profile(mentorId),
-      UpdateExpression: 'ADD acceptedCount :minus',
+      UpdateExpression: 'ADD acceptedCount :minus, rev :one',
       // A mentor erased meanwhile: an update must not bring back a bare item holding only counters.
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':minus': -1 },
+      ConditionExpression: `attribute_exists(pk) AND ${at.expression}`,
+      ExpressionAttributeValues: { ':minus': -1, ':one': 1, ...at.values },
     },
   };
 }
 
-/** Decline, expiry or end: the mentee leaves the match and returns to the pool; the pair is closed for good. */
-export function releaseMentee(tableName: string, menteeId: string, matchId: string, mentorId: string): TransactItem {
+/**
+ * Decline, expiry or end: the mentee leaves the match and returns to the
+ * pool, waiting from `waitingSince` (undefined for a paused mentee, who waits
+ * again once resumed); the pair is closed for good.
+ */
+export function releaseMentee(tableName: string, menteeId: string, matchId: string, mentorId: string, rev: number, waitingSince: string | undefined): TransactItem {
+  const at = atRev(rev);
+  const waiting = waitingClause(waitingSince);
   return {
     Update: {
       TableName: tableName,
       Key: keys.profile(menteeId),
-      UpdateExpression: 'REMOVE openMatchId ADD excludedMentorIds :mentor',
+      UpdateExpression: `${waiting.set ? `SET ${waiting.set} ` : ''}REMOVE openMatchId${waiting.remove ? `, ${waiting.remove}` : ''} ADD excludedMentorIds :mentor, rev :one`,
       // The mentee must still be in this match (and still exist): closing it never frees them from another one.
-      ConditionExpression: 'openMatchId = :id',
-      ExpressionAttributeValues: { ':mentor': new Set([mentorId]), ':id': matchId },
+      ConditionExpression: `openMatchId = :id AND ${at.expression}`,
+      ExpressionAttributeValues: { ':mentor': new Set([mentorId]), ':id': matchId, ':one': 1, ...at.values, ...waiting.values },
     },
   };
 }

@@ -3,14 +3,16 @@
  * round lease. The lease is one item with an owner and an expiry (epoch ms):
  * a round takes it before reading the pool and gives it back when done, and
  * a crashed round's lease simply runs out. Records are listed newest first
- * from the rounds index.
+ * from the rounds index. Who a round left unmatched (up to 500 people, with
+ * counts by reason for all) is a second item beside the record, so listing
+ * the history never reads it.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { ROUND_TRIGGERS, type RoundRecord, type RoundUnmatched } from '../../domain/round';
+import { ROUND_TRIGGERS, type RoundDetails, type RoundRecord } from '../../domain/round';
 import type { RoundStore } from '../../ports';
-import { conditionFailed, documentClient, queryAll } from './client';
+import { conditionFailed, documentClient } from './client';
 import { keys } from './keys';
 
 const RoundItem = z.object({
@@ -26,12 +28,19 @@ const RoundItem = z.object({
   totalScore: z.number(),
   durationMs: z.number(),
   weights: z.record(z.string(), z.number()).optional(),
+  unmatched: z.number().optional(),
+  greedyScore: z.number().optional(),
+  greedyMatched: z.number().optional(),
 });
 
-const UnmatchedItem = z.array(z.object({ menteeId: z.string(), code: z.string(), text: z.string() }));
+const DetailsItem = z.object({
+  roundId: z.string(),
+  unmatched: z.array(
+    z.object({ menteeId: z.string(), code: z.string(), reason: z.string(), region: z.string(), councilType: z.string(), waitingSince: z.string() }),
+  ),
+  byReason: z.array(z.object({ code: z.string(), region: z.string(), councilType: z.string(), mentees: z.number() })),
+});
 
-/** Mentees per unmatched chunk: about 100 bytes each keeps a chunk far below DynamoDB's 400 KB item limit. */
-const UNMATCHED_PER_ITEM = 1000;
 
 export class DynamoRoundStore implements RoundStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -79,22 +88,32 @@ export class DynamoRoundStore implements RoundStore {
       });
   }
 
-  async saveRound(round: RoundRecord) {
+  async saveRound(round: RoundRecord, details?: RoundDetails) {
+    const record = { ...keys.round(round.id), ...keys.roundsIndex(round.startedAt, round.id), type: 'round', data: round };
+    if (!details) {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: record }));
+      return;
+    }
     await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.round(round.id), ...keys.roundsIndex(round.startedAt, round.id), type: 'round', data: round },
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: record } },
+          { Put: { TableName: this.tableName, Item: { ...keys.roundDetails(round.id), type: 'round-details', data: details } } },
+        ],
       }),
     );
   }
 
-  async listRounds(limit: number) {
+  async listRounds(limit: number, range: { from?: string; to?: string } = {}) {
+    // Index sort keys are `<startedAt>#<id>`; '~' sorts after every character of a timestamp or an id, so `to` and what it prefixes
+    // are in; an open start is '0', below every timestamp (a key value cannot be empty).
+    const bounds = range.from || range.to ? { condition: ' AND gsi1sk BETWEEN :from AND :to', values: { ':from': range.from ?? '0', ':to': `${range.to ?? ''}~` } } : undefined;
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.ROUNDS },
+        KeyConditionExpression: `gsi1pk = :pk${bounds?.condition ?? ''}`,
+        ExpressionAttributeValues: { ':pk': keys.ROUNDS, ...bounds?.values },
         ScanIndexForward: false,
         Limit: limit,
       }),
@@ -102,24 +121,8 @@ export class DynamoRoundStore implements RoundStore {
     return (out.Items ?? []).map((item) => RoundItem.parse(item.data) as RoundRecord);
   }
 
-  async saveUnmatched(roundId: string, unmatched: readonly RoundUnmatched[]) {
-    const items = [];
-    for (let i = 0, chunk = 0; i < unmatched.length; i += UNMATCHED_PER_ITEM, chunk++) {
-      items.push({ ...keys.roundUnmatched(roundId, chunk), type: 'round-unmatched', data: unmatched.slice(i, i + UNMATCHED_PER_ITEM) });
-    }
-    for (let i = 0; i < items.length; i += 25) {
-      await this.doc.send(
-        new BatchWriteCommand({ RequestItems: { [this.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }),
-      );
-    }
-  }
-
-  async listUnmatched(roundId: string) {
-    const items = await queryAll(this.doc, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :u)',
-      ExpressionAttributeValues: { ':pk': keys.roundPartition(roundId), ':u': keys.roundUnmatchedPrefix },
-    });
-    return items.flatMap((item) => UnmatchedItem.parse(item.data) as RoundUnmatched[]);
+  async getRoundDetails(roundId: string) {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.roundDetails(roundId) }));
+    return out.Item ? (DetailsItem.parse(out.Item.data) as RoundDetails) : undefined;
   }
 }

@@ -2,14 +2,19 @@
  * In-memory MatchStore for unit tests: matches, each person's references to
  * their matches, and feedback. Each lifecycle move is one commit of this
  * store's write, the profile store's writes on both people's matching state
- * and the outbox's messages, as in DynamoDB's transactions.
+ * and the outbox's messages, as in DynamoDB's transactions; a match's move
+ * and a feedback answer add their change to the report's counters in the
+ * same commit.
  */
 import { AlreadyDecided, CapacityReached, Conflict } from '../../domain/errors';
 import type { Feedback, Match, MatchStatus } from '../../domain/match';
+import type { ProfileWithState } from '../../domain/matching-state';
 import type { OutboxMessage } from '../../domain/outbox';
+import { feedbackContribution, matchDelta, UNKNOWN } from '../../domain/report-counters';
 import type { MatchStore } from '../../ports';
 import type { MemoryOutboxStore } from './outbox-store';
 import type { MemoryProfileStore } from './profile-store';
+import type { MemoryReportStore } from './report-store';
 import { clone, commit, tryCommit, write, type MemoryWrite, type PersonItems, type PersonPartitions } from './table';
 
 export class MemoryMatchStore implements MatchStore, PersonItems {
@@ -22,6 +27,7 @@ export class MemoryMatchStore implements MatchStore, PersonItems {
     private readonly profiles: MemoryProfileStore,
     private readonly outbox: MemoryOutboxStore,
     partitions: PersonPartitions,
+    private readonly counters: MemoryReportStore,
   ) {
     partitions.register(this);
   }
@@ -34,9 +40,13 @@ export class MemoryMatchStore implements MatchStore, PersonItems {
     this.refs.delete(personId);
   }
 
-  /** The match moves from `expected` to `next`; another answer got there first if it is no longer `expected`. */
+  /** The match moves from `expected` to `next` (and the counters with it); another answer got there first if it is no longer `expected`. */
   private move(next: Match, expected: MatchStatus): MemoryWrite {
-    return write(this.matchById.get(next.id)?.status === expected, () => this.matchById.set(next.id, clone(next)));
+    const before = this.matchById.get(next.id);
+    return write(before?.status === expected, () => {
+      this.matchById.set(next.id, clone(next));
+      this.counters.apply(matchDelta(before, next));
+    });
   }
 
   async getMatch(id: string) {
@@ -54,14 +64,21 @@ export class MemoryMatchStore implements MatchStore, PersonItems {
       .map(clone);
   }
 
-  async propose(match: Match, outbox: OutboxMessage[]) {
+  async propose(match: Match, outbox: OutboxMessage[], seen?: { mentee: ProfileWithState; mentor: ProfileWithState }) {
+    if (seen && !(this.profiles.unchangedForProposal(seen.mentee) && this.profiles.unchangedForProposal(seen.mentor))) {
+      throw new Conflict('The mentee or mentor changed since the round read them');
+    }
     const addRef = (personId: string) => this.refs.set(personId, [...(this.refs.get(personId) ?? []), match.id]);
-    commit(
+    // Counted under the mentee's region and council type as they are now, kept with the match.
+    const facets = this.profiles.facetsOf(match.menteeId);
+    const stored: Match = { ...match, menteeRegion: facets?.region ?? UNKNOWN, menteeCouncilType: facets?.councilType ?? UNKNOWN };
+        commit(
       [
         write(!this.matchById.has(match.id), () => {
-          this.matchById.set(match.id, clone(match));
+          this.matchById.set(match.id, clone(stored));
           addRef(match.menteeId);
           addRef(match.mentorId);
+          this.counters.apply(matchDelta(undefined, stored));
         }),
         this.profiles.holdOpenMatch(match.menteeId, match.id),
         this.profiles.countProposal(match.mentorId),
@@ -90,7 +107,7 @@ export class MemoryMatchStore implements MatchStore, PersonItems {
     commit(
       [
         this.move({ ...m, ...changes, status }, 'PROPOSED'),
-        this.profiles.releaseMentee(m.menteeId, m.id, m.mentorId),
+        this.profiles.releaseMentee(m.menteeId, m.id, m.mentorId, changes.decidedAt ?? m.proposedAt),
         this.profiles.settleProposal(m.mentorId, status),
         ...this.outbox.puts(outbox),
       ],
@@ -105,7 +122,7 @@ export class MemoryMatchStore implements MatchStore, PersonItems {
     commit(
       [
         this.move({ ...m, ...changes, status: 'ENDED' }, 'ACCEPTED'),
-        this.profiles.releaseMentee(m.menteeId, m.id, m.mentorId),
+        this.profiles.releaseMentee(m.menteeId, m.id, m.mentorId, changes.endedAt ?? m.proposedAt),
         this.profiles.freeMentorPlace(m.mentorId),
         ...this.outbox.puts(outbox),
       ],
@@ -122,8 +139,13 @@ export class MemoryMatchStore implements MatchStore, PersonItems {
   async saveFeedback(feedback: Feedback) {
     const key = `${feedback.matchId}:${feedback.from}`;
     if (this.feedback.has(key)) return false;
-    this.feedback.set(key, clone(feedback));
-    return true;
+    const match = this.matchById.get(feedback.matchId);
+    return tryCommit([
+      write(true, () => {
+        this.feedback.set(key, clone(feedback));
+        if (match) this.counters.apply(feedbackContribution(feedback, match));
+      }),
+    ]);
   }
 
   async listFeedback(matchId: string) {

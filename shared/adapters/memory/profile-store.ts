@@ -5,14 +5,18 @@
  * adapter, so the behaviours here (conditions, expiry, erasure) match the
  * real thing. As in DynamoDB, the match store changes matching state only
  * through the writes built at the end of this class, inside its own commits.
+ * Every write that changes what a person adds to the report's counters adds
+ * the difference in the same commit (shared/domain/report-counters.ts).
  */
 import { Conflict, LinkUsed } from '../../domain/errors';
-import { freshMatchingState, type MatchingState, type ProfileWithState } from '../../domain/matching-state';
+import { freshMatchingState, matchingMoves, type MatchingState, type ProfileWithState } from '../../domain/matching-state';
 import type { OutboxMessage } from '../../domain/outbox';
 import type { PendingUpdate, Profile, Role } from '../../domain/profile';
 import { PENDING_PROFILE_TTL_DAYS } from '../../domain/profile-status';
+import { addTo, type Cells, cell, personDelta } from '../../domain/report-counters';
 import type { Clock, ProfileStore } from '../../ports';
 import type { MemoryOutboxStore } from './outbox-store';
+import type { MemoryReportStore } from './report-store';
 import { clone, commit, tryCommit, write, type MemoryWrite, type PersonPartitions } from './table';
 
 interface Expiring<T> {
@@ -30,6 +34,7 @@ export class MemoryProfileStore implements ProfileStore {
     private readonly clock: Clock,
     private readonly outbox: MemoryOutboxStore,
     private readonly partitions: PersonPartitions,
+    private readonly counters: MemoryReportStore,
   ) {}
 
   private live<T>(entry: Expiring<T> | undefined): T | undefined {
@@ -54,15 +59,38 @@ export class MemoryProfileStore implements ProfileStore {
     return this.states.get(id) ?? freshMatchingState();
   }
 
-  /** The stored state, created on first change. */
-  private changeState(id: string, change: (st: MatchingState) => void) {
-    const st = this.stateOf(id);
-    change(st);
-    this.states.set(id, st);
-  }
-
   private withState(p: Profile): ProfileWithState {
     return { ...clone(p), matching: clone(this.stateOf(p.id)) };
+  }
+
+  private current(id: string): ProfileWithState | undefined {
+    const p = this.live(this.profiles.get(id));
+    return p ? this.withState(p) : undefined;
+  }
+
+  /** The counters' change when a person goes from `before` to `after` (either absent when created or erased). */
+  private count(before: ProfileWithState | undefined, after: ProfileWithState | undefined): MemoryWrite {
+    return this.counters.add(personDelta(before, after));
+  }
+
+  /** A move of a person's matching state (shared/domain/matching-state.ts), with its change to the counters. */
+  private stateWrite(id: string, holds: boolean, move: (st: MatchingState) => MatchingState): MemoryWrite {
+    const before = this.current(id);
+    const after = before && { ...before, matching: move(clone(before.matching)) };
+    return write(holds, () => {
+      this.states.set(id, move(this.stateOf(id)));
+      this.counters.apply(personDelta(before, after));
+    });
+  }
+
+  /** Unconfirmed, unexpired profiles as report cells (the DynamoDB store queries their index). */
+  pendingCells(): Cells {
+    const cells: Cells = new Map();
+    for (const entry of this.profiles.values()) {
+      const p = this.live(entry);
+      if (p?.status === 'PENDING_VERIFICATION') addTo(cells, cell.people(p.role, p.status, p.region, p.councilType), 1);
+    }
+    return cells;
   }
 
   async getProfile(id: string) {
@@ -75,9 +103,13 @@ export class MemoryProfileStore implements ProfileStore {
   }
 
   async listActive(role: Role) {
+    return this.listByStatus(role, 'ACTIVE');
+  }
+
+  async listByStatus(role: Role, status: 'ACTIVE' | 'PAUSED') {
     return [...this.profiles.values()]
       .map((e) => this.live(e))
-      .filter((p): p is Profile => !!p && p.role === role && p.status === 'ACTIVE')
+      .filter((p): p is Profile => !!p && p.role === role && p.status === status)
       .map((p) => this.withState(p));
   }
 
@@ -139,26 +171,55 @@ export class MemoryProfileStore implements ProfileStore {
 
   async applyPendingUpdate(profileId: string, updateId: string, changes: Profile) {
     const key = `${profileId}:${updateId}`;
-    if (!this.live(this.updates.get(key)) || !this.live(this.profiles.get(profileId))) throw new LinkUsed();
-    this.updates.delete(key);
-    this.profiles.set(profileId, { value: clone(changes) });
+    const before = this.current(profileId);
+    if (!this.live(this.updates.get(key)) || !before) throw new LinkUsed();
+    // The status is the profile's own: a pause since the owner's link was sent stays.
+    const next: Profile = { ...clone(changes), status: before.status };
+    commit(
+      [
+        write(true, () => {
+          this.updates.delete(key);
+          this.profiles.set(profileId, { value: next });
+        }),
+        this.count(before, { ...next, matching: before.matching }),
+      ],
+      () => new LinkUsed(),
+    );
   }
 
   async activateProfile(id: string, at: string) {
     const profile = this.live(this.profiles.get(id));
     if (!profile || profile.status !== 'PENDING_VERIFICATION') throw new LinkUsed();
-    this.profiles.set(id, { value: { ...profile, status: 'ACTIVE', verifiedAt: at, updatedAt: at } });
-    const key = this.emailKey(profile.role, profile.email);
-    this.emails.set(key, { value: id });
+    const active: Profile = { ...profile, status: 'ACTIVE', verifiedAt: at, updatedAt: at };
+    const state: MatchingState = { ...freshMatchingState(), ...(active.role === 'mentee' ? { waitingSince: at } : {}) };
+    commit(
+      [
+        write(true, () => {
+          this.profiles.set(id, { value: active });
+          this.states.set(id, state);
+          this.emails.set(this.emailKey(profile.role, profile.email), { value: id });
+        }),
+        this.count(undefined, { ...clone(active), matching: clone(state) }),
+      ],
+      () => new LinkUsed(),
+    );
   }
 
   async setPaused(profileId: string, paused: boolean, at: string, outbox: OutboxMessage[]) {
-    const p = this.live(this.profiles.get(profileId));
+    const before = this.current(profileId);
+    const after: ProfileWithState | undefined = before && {
+      ...before,
+      status: paused ? 'PAUSED' : 'ACTIVE',
+      updatedAt: at,
+      matching: paused ? matchingMoves.pause(before.matching) : matchingMoves.resume(before.matching, before.role, at),
+    };
     commit(
       [
-        write(p?.status === (paused ? 'ACTIVE' : 'PAUSED'), () => {
-          this.profiles.set(profileId, { value: { ...p!, status: paused ? 'PAUSED' : 'ACTIVE', updatedAt: at } });
-          if (!paused) this.changeState(profileId, (st) => (st.expiriesInRow = 0));
+        write(before?.status === (paused ? 'ACTIVE' : 'PAUSED'), () => {
+          const { matching, ...profile } = after!;
+          this.profiles.set(profileId, { value: profile });
+          this.states.set(profileId, matching);
+          this.counters.apply(personDelta(before, after));
         }),
         ...this.outbox.puts(outbox),
       ],
@@ -171,6 +232,7 @@ export class MemoryProfileStore implements ProfileStore {
     if (!profile) return false;
     const key = this.emailKey(profile.role, profile.email);
     return tryCommit([
+      this.count(this.current(id), undefined),
       write(true, () => {
         this.profiles.delete(id);
         this.states.delete(id);
@@ -205,56 +267,57 @@ export class MemoryProfileStore implements ProfileStore {
 
   // Writes on matching state, for the match store's commits (the DynamoDB profile store's TransactItem builders).
 
-  /** Propose: the mentee takes the match as their one open match. */
+  /** Propose: the mentee takes the match as their one open match, and stops waiting. */
   holdOpenMatch(menteeId: string, matchId: string): MemoryWrite {
     const mentee = this.live(this.profiles.get(menteeId));
-    return write(mentee?.status === 'ACTIVE' && !this.stateOf(menteeId).openMatchId, () =>
-      this.changeState(menteeId, (st) => (st.openMatchId = matchId)),
-    );
+    return this.stateWrite(menteeId, mentee?.status === 'ACTIVE' && !this.stateOf(menteeId).openMatchId, (st) => matchingMoves.hold(st, matchId));
   }
 
   /** Propose: the proposal counts against the mentor's spare places until it is answered. */
   countProposal(mentorId: string): MemoryWrite {
     const mentor = this.live(this.profiles.get(mentorId));
-    return write(mentor?.status === 'ACTIVE', () => this.changeState(mentorId, (st) => st.proposedCount++));
+    return this.stateWrite(mentorId, mentor?.status === 'ACTIVE', matchingMoves.countProposal);
   }
 
   /** Accept: one of the mentor's places; refused once accepted matches fill them. */
   takeMentorPlace(mentorId: string): MemoryWrite {
     const mentor = this.profiles.get(mentorId)?.value;
     const st = this.stateOf(mentorId);
-    return write(!!mentor && mentor.role === 'mentor' && st.acceptedCount < mentor.capacity, () =>
-      this.changeState(mentorId, (s) => {
-        s.acceptedCount++;
-        s.proposedCount--;
-        s.expiriesInRow = 0;
-      }),
-    );
+    return this.stateWrite(mentorId, !!mentor && mentor.role === 'mentor' && st.acceptedCount < mentor.capacity, matchingMoves.takePlace);
   }
 
   /** Decline or expiry: the proposal no longer counts; a decline resets the run of expiries, an expiry extends it. */
   settleProposal(mentorId: string, outcome: 'DECLINED' | 'EXPIRED'): MemoryWrite {
     // As in DynamoDB, where the mentor's item must exist for the transaction's update.
-    return write(this.profiles.has(mentorId), () =>
-      this.changeState(mentorId, (st) => {
-        st.proposedCount--;
-        st.expiriesInRow = outcome === 'EXPIRED' ? st.expiriesInRow + 1 : 0;
-      }),
-    );
+    return this.stateWrite(mentorId, this.profiles.has(mentorId), (st) => matchingMoves.settle(st, outcome));
   }
 
   /** End: the mentor gets the place back. */
   freeMentorPlace(mentorId: string): MemoryWrite {
-    return write(this.profiles.has(mentorId), () => this.changeState(mentorId, (st) => st.acceptedCount--));
+    return this.stateWrite(mentorId, this.profiles.has(mentorId), matchingMoves.freePlace);
   }
 
-  /** Decline, expiry or end: the mentee returns to the pool and the pair is closed for good. */
-  releaseMentee(menteeId: string, matchId: string, mentorId: string): MemoryWrite {
-    return write(this.stateOf(menteeId).openMatchId === matchId, () =>
-      this.changeState(menteeId, (st) => {
-        st.openMatchId = undefined;
-        if (!st.excludedMentorIds.includes(mentorId)) st.excludedMentorIds = [...st.excludedMentorIds, mentorId].sort();
-      }),
+  /** Decline, expiry or end: the mentee returns to the pool (waiting again from `at` if active) and the pair is closed for good. */
+  releaseMentee(menteeId: string, matchId: string, mentorId: string, at: string): MemoryWrite {
+    const active = this.live(this.profiles.get(menteeId))?.status === 'ACTIVE';
+    return this.stateWrite(menteeId, this.stateOf(menteeId).openMatchId === matchId, (st) => matchingMoves.release(st, mentorId, active ? at : undefined));
+  }
+
+  /** Whether a person is as `seen` in what a proposal's counter change depends on (as the DynamoDB store's conditions check). */
+  unchangedForProposal(seen: ProfileWithState): boolean {
+    const now = this.current(seen.id);
+    return (
+      !!now &&
+      now.status === seen.status &&
+      now.region === seen.region &&
+      now.councilType === seen.councilType &&
+      (seen.role === 'mentor' || (now.matching.openMatchId === seen.matching.openMatchId && now.matching.waitingSince === seen.matching.waitingSince))
     );
+  }
+
+  /** The mentee's region and council type now, which a proposal is counted under. */
+  facetsOf(menteeId: string): { region: string; councilType: string } | undefined {
+    const p = this.live(this.profiles.get(menteeId));
+    return p && { region: p.region, councilType: p.councilType };
   }
 }

@@ -7,6 +7,7 @@ import type { Clock } from '../../ports';
 import { MemoryMatchStore } from './match-store';
 import { MemoryOutboxStore } from './outbox-store';
 import { MemoryProfileStore } from './profile-store';
+import { MemoryReportStore } from './report-store';
 import { MemoryRoundStore } from './round-store';
 import { MemorySummaryStore } from './summary-store';
 import { MemorySuppressionStore } from './suppression-store';
@@ -17,8 +18,9 @@ import { MemorySettingsStore } from './settings-store';
 export function memoryStores(clock: Clock) {
   const partitions = new PersonPartitions();
   const outbox = new MemoryOutboxStore(partitions);
-  const profiles = new MemoryProfileStore(clock, outbox, partitions);
-  const matches = new MemoryMatchStore(profiles, outbox, partitions);
+  const reports: MemoryReportStore = new MemoryReportStore(() => profiles.pendingCells());
+  const profiles = new MemoryProfileStore(clock, outbox, partitions, reports);
+  const matches = new MemoryMatchStore(profiles, outbox, partitions, reports);
   return {
     profiles,
     outbox,
@@ -28,6 +30,7 @@ export function memoryStores(clock: Clock) {
     summaries: new MemorySummaryStore(outbox),
     audit: new MemoryAuditStore(),
     settings: new MemorySettingsStore(),
+    reports,
   };
 }
 

@@ -169,7 +169,9 @@ describe('a round run by an admin', () => {
     const record = (await runRoundForAdmin(admin, deps))!;
     expect(record.proposed).toBe(1);
     expect(audit.all()).toMatchObject([{ action: 'round.run', target: { kind: 'round', id: record.id }, details: { proposed: 1, mentees: 2, mentors: 1 } }]);
-    expect(await deps.rounds.listUnmatched(record.id)).toEqual([{ menteeId: sameCouncil.id, code: expect.any(String), text: expect.stringMatching(/council/i) }]);
+    expect((await deps.rounds.getRoundDetails(record.id))?.unmatched).toEqual([
+      expect.objectContaining({ menteeId: sameCouncil.id, code: expect.any(String), reason: expect.stringMatching(/council/i) }),
+    ]);
   });
 
   it('writes no entry when another round holds the lease', async () => {
