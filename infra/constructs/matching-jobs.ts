@@ -9,6 +9,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Permission } from '../../functions/http/types';
+import { ENV } from '../../shared/config/env';
 import type { DeployConfig } from '../config';
 import { alarmOnErrors, alarmOnMessages, deadLetterQueue, scheduledInvoke } from './alarms';
 import { AppFunction } from './app-function';
@@ -16,6 +17,9 @@ import { bindPermissions, type AppResources } from './permissions';
 
 export const RUN_ROUND_ENTRY = 'functions/round.lambda.ts';
 export const PROPOSAL_DEADLINES_ENTRY = 'functions/deadlines.lambda.ts';
+export const WEEKLY_SUMMARY_ENTRY = 'functions/weekly-summary.lambda.ts';
+/** Reads the report's counters and writes the summary record with its emails (the outbox sends them). */
+export const WEEKLY_SUMMARY_PERMISSIONS: readonly Permission[] = ['table:write'];
 /** The table, and the key that signs the accept/decline/pause links in the queued emails. */
 export const MATCHING_JOB_PERMISSIONS: readonly Permission[] = ['table:write', 'signing-key'];
 
@@ -28,6 +32,7 @@ export interface MatchingJobsProps {
 export class MatchingJobs extends Construct {
   readonly runRound: AppFunction;
   readonly proposalDeadlines: AppFunction;
+  readonly weeklySummary: AppFunction;
   /** Invocations EventBridge Scheduler could not deliver after its retries. */
   readonly deadLetterQueue: sqs.Queue;
 
@@ -89,6 +94,18 @@ export class MatchingJobs extends Construct {
       lambdaRetries: 2,
       // The next run is an hour away and does the same work.
       maxEventAge: Duration.minutes(30),
+    });
+    this.weeklySummary = job('WeeklySummary', {
+      entry: WEEKLY_SUMMARY_ENTRY,
+      description: 'The weekly summary email to programme admins',
+      expression: schedules.weeklySummary,
+      timeout: Duration.minutes(1),
+      permissions: WEEKLY_SUMMARY_PERMISSIONS,
+      environment: { [ENV.ADMIN_EMAILS]: config.adminEmails.join(',') },
+      // The summary is recorded with its emails, so a retry never sends it twice.
+      lambdaRetries: 2,
+      // Still worth sending that morning; later, the next Monday's will do.
+      maxEventAge: Duration.hours(4),
     });
   }
 }

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { routes } from '../../functions/routes';
-import { deadlinesJob, roundJob } from '../../functions/matching/jobs';
+import { deadlinesJob, roundJob, weeklySummaryJob } from '../../functions/matching/jobs';
 import { sweepOutbox } from '../../functions/outbox/sender';
 import { createAdminTokenVerifier } from '../../shared/adapters/auth/admin-tokens';
 import { buildDeps, type Deadlines, emulatorClientConfig, jsonLogger } from '../../shared/deps';
@@ -33,6 +33,8 @@ export interface AppOptions {
   roundIntervalMs?: number;
   /** Reminders and expiries of proposals; default every 60 s, 0 turns it off. */
   deadlinesIntervalMs?: number;
+  /** Who gets the weekly summary; checked every 5 minutes, sent from Monday 08:00 London time once a week. None: off. */
+  adminEmails?: readonly string[];
   logger?: Logger;
   clock?: Clock;
   /** Signs and verifies admin sign-in tokens; a fresh one (a new key) when absent. */
@@ -88,6 +90,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     repeat('Outbox sweep', o.outboxIntervalMs ?? 500, () => sweepOutbox(jobs.deps, Date.now() + 5_000), jobs.deps, 0),
     repeat('Matching round', o.roundIntervalMs ?? 0, () => roundJob(jobs.deps, 'local'), jobs.deps),
     repeat('Proposal deadlines', o.deadlinesIntervalMs ?? 60_000, () => deadlinesJob(jobs.deps), jobs.deps),
+    repeat('Weekly summary', o.adminEmails?.length ? 5 * 60_000 : 0, () => weeklySummaryJob(jobs.deps, { adminEmails: o.adminEmails ?? [] }), jobs.deps),
   ];
 
   return {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { adminEmails } from '../../shared/config/env';
 
 export const LOCAL_DIR = resolve('.local');
 export const LOCAL_TABLE_NAME = 'mentor-match';
@@ -14,6 +15,8 @@ const LocalEnv = z.object({
   LOCAL_SES_PORT: port.default(8005),
   /** How often the local runtime runs a matching round (AWS: daily). 0 turns it off. */
   LOCAL_ROUND_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** Who gets the weekly summary locally (its emails land in the SES emulator's mail viewer). */
+  ADMIN_EMAILS: adminEmails.transform((emails) => (emails.length > 0 ? emails : ['admin@localhost.test'])),
 });
 export type LocalEnv = z.infer<typeof LocalEnv>;
 

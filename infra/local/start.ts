@@ -41,6 +41,7 @@ async function main() {
       port: ports.PORT,
       baseUrl: `http://localhost:${ports.PORT}`,
       roundIntervalMs: ports.LOCAL_ROUND_INTERVAL_SECONDS * 1000,
+      adminEmails: ports.ADMIN_EMAILS,
       adminIssuer: machineIssuer(),
     });
     stops.push(app.stop);

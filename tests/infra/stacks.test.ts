@@ -40,6 +40,8 @@ interface AppFunctionUnderTest {
   assets: boolean;
   /** Gets the admin token verifier's settings. */
   admin: boolean;
+  /** Env vars it has besides those its permissions bring. */
+  env: string[];
   /** Seconds. */
   timeout: number;
 }
@@ -54,13 +56,14 @@ function permissionsOfSurface(surface: Surface): Permission[] {
 /** Every function the app deploys, with the permissions it declares (written out here, not read from the constructs). */
 function appFunctions(): AppFunctionUnderTest[] {
   const { webApi, outbox, matchingJobs, mailEvents } = s.stacks.api;
-  const background = (name: string, fn: lambda.Function, permissions: readonly Permission[], timeout: number) => ({
+  const background = (name: string, fn: lambda.Function, permissions: readonly Permission[], timeout: number, env: string[] = []) => ({
     name,
     fn,
     permissions,
     assets: false,
     admin: false,
     timeout,
+    env,
   });
   return [
     ...SURFACES.map((surface) => ({
@@ -70,16 +73,18 @@ function appFunctions(): AppFunctionUnderTest[] {
       assets: surface === 'pages',
       admin: surface === 'admin',
       timeout: 10,
+      env: [] as string[],
     })),
     background('send-outbox', outbox.sender, ['table:write', 'mail:send'], 30),
     background('run-round', matchingJobs.runRound, ['table:write', 'signing-key'], 300),
     background('proposal-deadlines', matchingJobs.proposalDeadlines, ['table:write', 'signing-key'], 120),
     background('ses-events', mailEvents.handler, ['table:write'], 10),
+    background('weekly-summary', matchingJobs.weeklySummary, ['table:write'], 60, [ENV.ADMIN_EMAILS]),
   ];
 }
 
 /** The functions that must never send mail themselves: their emails go through the outbox, or they send none. */
-const NEVER_SEND = ['run-round', 'proposal-deadlines', 'ses-events'];
+const NEVER_SEND = ['run-round', 'proposal-deadlines', 'ses-events', 'weekly-summary'];
 
 const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const TABLE_READS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -232,13 +237,14 @@ describe('functions', () => {
   });
 
   it("sets each function's env vars from exactly its permissions", () => {
-    for (const { name, fn, permissions, assets, admin } of appFunctions()) {
+    for (const { name, fn, permissions, assets, admin, env: extra } of appFunctions()) {
       const expected = [ENV.BASE_URL, ENV.MAIL_FROM, ENV.SERVICE_NAME, ENV.LOG_LEVEL, 'NODE_OPTIONS'];
       if (permissions.includes('table:read') || permissions.includes('table:write')) expected.push(ENV.TABLE_NAME);
       if (permissions.includes('signing-key')) expected.push(ENV.SIGNING_KEY_SECRET_ARN);
       if (permissions.includes('mail:send')) expected.push(ENV.SES_CONFIGURATION_SET);
       if (assets) expected.push(ENV.ASSETS_DIR);
       if (admin) expected.push(ENV.ADMIN_TOKEN_ISSUER, ENV.ADMIN_TOKEN_AUDIENCE, ENV.ADMIN_SIGN_IN_URL);
+      expected.push(...extra);
       const env = environmentOf(s.api, fn);
       expect(Object.keys(env).sort(), name).toEqual(expected.sort());
       expect(env[ENV.SERVICE_NAME]).toBe('mentor-match');
@@ -484,11 +490,17 @@ describe('matching jobs', () => {
     return [
       { name: 'run-round', fn: matchingJobs.runRound, expression: s.config.schedules.matchingRound, asyncRetries: 1 },
       { name: 'proposal-deadlines', fn: matchingJobs.proposalDeadlines, expression: s.config.schedules.proposalDeadlines, asyncRetries: 2 },
+      { name: 'weekly-summary', fn: matchingJobs.weeklySummary, expression: s.config.schedules.weeklySummary, asyncRetries: 2 },
     ];
   };
 
   it('runs the round daily at 07:00 London time and the deadlines hourly by default', () => {
-    expect(s.config.schedules).toEqual({ matchingRound: 'cron(0 7 * * ? *)', proposalDeadlines: 'rate(1 hour)', timeZone: 'Europe/London' });
+    expect(s.config.schedules).toEqual({
+      matchingRound: 'cron(0 7 * * ? *)',
+      proposalDeadlines: 'rate(1 hour)',
+      weeklySummary: 'cron(0 8 ? * MON *)',
+      timeZone: 'Europe/London',
+    });
   });
 
   it('invokes each job from its own EventBridge Scheduler schedule with retries and the jobs DLQ', () => {

@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { isoWeekOf, sendWeeklySummary, weeklySummaryOpen } from '../../../shared/app/weekly-summary';
 import type { SummaryFigures } from '../../../shared/domain/weekly-summary';
+import { weeklySummaryJob } from '../../../functions/matching/jobs';
 import { memoryDeps } from '../../fixtures/deps';
+import { seedMentee, seedMentor } from '../../support/matching';
 
 const figures = (o: Partial<SummaryFigures> = {}): SummaryFigures => ({
   people: { mentee: { PENDING_VERIFICATION: 2, ACTIVE: 40, PAUSED: 0 }, mentor: { PENDING_VERIFICATION: 0, ACTIVE: 12, PAUSED: 1 } },
@@ -95,5 +97,18 @@ describe('sendWeeklySummary', () => {
     expect(text).toContain('This is the first weekly summary');
     expect(text).toContain('Every skill mentees want has enough free mentor places.');
     expect(text).not.toContain('Mentees waiting longest');
+  });
+});
+
+describe('weeklySummaryJob', () => {
+  it('sends the figures of the programme report, counted from the people who took part', async () => {
+    const t = memoryDeps({ now: MONDAY_BST_0800 });
+    await seedMentee(t.deps);
+    await seedMentee(t.deps, { councilCode: 'E08000003' });
+    await seedMentor(t.deps);
+    expect(await weeklySummaryJob(t.deps, { adminEmails: ['lead@socitm.example'] })).toMatchObject({ queued: 1 });
+    const { text } = t.outbox.allOutbox().find((m) => m.email.template === 'weekly-summary')!.email;
+    expect(text).toContain('Active mentees: 2');
+    expect(text).toContain('Active mentors: 1');
   });
 });
