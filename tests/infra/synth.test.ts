@@ -67,6 +67,7 @@ describe('bundles', () => {
       outbox.sender,
       matchingJobs.runRound,
       matchingJobs.proposalDeadlines,
+      matchingJobs.weeklySummary,
       mailEvents.handler,
     ];
     for (const fn of fns) {
