@@ -135,6 +135,13 @@ export const keys = {
     sk: kind === 'state' ? `${region}#${shard}` : `${month}#${shard}`,
   }),
   reportPartition: (kind: CounterKind) => REPORT_PARTITIONS[kind],
+  /** What a counter item's key names (the inverse of `reportCounter`); undefined for any other item. */
+  reportCounterOf: (key: Key): { kind: CounterKind; region?: string; month?: string } | undefined => {
+    const kind = (Object.keys(REPORT_PARTITIONS) as CounterKind[]).find((k) => REPORT_PARTITIONS[k] === key.pk);
+    if (!kind) return undefined;
+    const [first] = key.sk.split('#');
+    return kind === 'state' ? { kind, region: first } : { kind, month: first };
+  },
   REPORT_KINDS: Object.keys(REPORT_PARTITIONS) as CounterKind[],
   /** begins_with value for one region's current-state counter items. */
   reportRegionPrefix: (region: string) => `${region}#`,

@@ -13,13 +13,20 @@
  * days or the history of one month (every region: a report reads few items,
  * which DynamoDB serves faster than many small ones).
  *
+ * Attribute names are the cells written short (`storedName`): what the
+ * item's key already says (its region or month) is left out, and regions and
+ * council types are 4-character codes, so items are about a third of the
+ * size, which is what a read's time and a write's capacity units grow with.
+ *
  * Pending profiles are not counted: TTL deletes them without a write, so
  * they are counted from their index partition when the report is read.
  */
+import { createHash } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ROLES } from '../../domain/profile';
-import { addTo, type Cells, cell, parseCell } from '../../domain/report-counters';
+import { REPORT_COUNCIL_TYPES, REPORT_REGIONS } from '../../domain/report';
+import { addTo, type Cells, cell, parseCell, UNKNOWN } from '../../domain/report-counters';
 import type { Clock, ReportStore } from '../../ports';
 import { documentClient, epoch, queryAll, type TransactItem } from './client';
 import { type CounterKind, type Key, keys } from './keys';
@@ -31,6 +38,48 @@ export const COUNTER_SHARDS = 4;
 const NOT_CELLS = new Set(['pk', 'sk', 'type']);
 
 const randomShard = () => Math.floor(Math.random() * COUNTER_SHARDS);
+
+/**
+ * Regions and council types as short codes in attribute names: a hash of the
+ * name, so a code never changes when the reference data gains or reorders
+ * names. A name without a code (none today) is written out after a '~'.
+ */
+const shortCode = (name: string) => createHash('sha256').update(name).digest('base64url').slice(0, 4);
+const CODE_OF = new Map([...REPORT_REGIONS, ...REPORT_COUNCIL_TYPES, UNKNOWN].map((name) => [name, shortCode(name)]));
+const NAME_OF = new Map([...CODE_OF].map(([name, code]) => [code, name]));
+if (NAME_OF.size !== CODE_OF.size) throw new Error('Two regions or council types share a counter code');
+const encode = (name: string) => CODE_OF.get(name) ?? `~${name}`;
+const decode = (code: string) => (code.startsWith('~') ? code.slice(1) : (NAME_OF.get(code) ?? UNKNOWN));
+
+/** A cell as the attribute name of its item: without what the item's key says, regions and types as codes. */
+export function storedName(name: string): string {
+  const c = parseCell(name);
+  const where = [encode(c.region), encode(c.councilType)];
+  switch (c.kind) {
+    case 'state':
+      return [c.family, ...c.parts, where[1]].join('|');
+    case 'waiting':
+      return [c.family, c.parts[0]!.slice(8), ...where].join('|');
+    case 'month':
+      return [c.family, ...c.parts.slice(0, -1), ...where].join('|');
+  }
+}
+
+/** The cell an attribute of a counter item stands for (the inverse of `storedName`, given the item's key). */
+export function cellOf(stored: string, item: { kind: CounterKind; region?: string; month?: string }): string {
+  const parts = stored.split('|');
+  const type = decode(parts.pop()!);
+  if (item.kind === 'state') return [...parts, item.region, type].join('|');
+  const region = decode(parts.pop()!);
+  const [family, ...rest] = parts;
+  if (item.kind === 'waiting') return [family, `${item.month}-${rest[0]}`, region, type].join('|');
+  return [family, ...rest, item.month, region, type].join('|');
+}
+
+/** A whole counter item (for a rebuild or a benchmark's seed): its key, its type and its cells under their stored names. */
+export function counterItem(key: Key, cells: Cells): Record<string, unknown> {
+  return { ...key, type: 'counters', ...Object.fromEntries([...cells].map(([name, n]) => [storedName(name), n])) };
+}
 
 /** The counter item a cell lives in, on a given shard. */
 export function counterKey(key: string, shard: number): Key {
@@ -62,7 +111,7 @@ export function counterUpdates(tableName: string, cells: Cells, shard = randomSh
     const names: Record<string, string> = { '#type': 'type' };
     const values: Record<string, unknown> = { ':type': 'counters' };
     const adds = [...itemCells].map(([name, n], i) => {
-      names[`#c${i}`] = name;
+      names[`#c${i}`] = storedName(name);
       values[`:c${i}`] = n;
       return `#c${i} :c${i}`;
     });
@@ -79,8 +128,10 @@ export function counterUpdates(tableName: string, cells: Cells, shard = randomSh
 }
 
 function addItemCells(out: Cells, item: Record<string, unknown>) {
+  const key = keys.reportCounterOf(item as unknown as Key);
+  if (!key) return;
   for (const [name, value] of Object.entries(item)) {
-    if (!NOT_CELLS.has(name) && typeof value === 'number') addTo(out, name, value);
+    if (!NOT_CELLS.has(name) && typeof value === 'number') addTo(out, cellOf(name, key), value);
   }
 }
 
@@ -166,9 +217,7 @@ export class DynamoReportStore implements ReportStore {
       )
     ).flat() as unknown as Key[];
     await this.batch(existing.map((Key) => ({ DeleteRequest: { Key } })));
-    const items = groupByItem(cells, 0).map(({ key, cells: itemCells }) => ({
-      PutRequest: { Item: { ...key, type: 'counters', ...Object.fromEntries(itemCells) } },
-    }));
+    const items = groupByItem(cells, 0).map(({ key, cells: itemCells }) => ({ PutRequest: { Item: counterItem(key, itemCells) } }));
     await this.batch(items);
   }
 
