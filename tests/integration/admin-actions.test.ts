@@ -217,7 +217,8 @@ describe('the audit log', () => {
 
 describe('CSV downloads', () => {
   it('GET /api/admin/export/matches.csv is text/csv with a header row and one row per match, names spreadsheet-safe', async () => {
-    const match = await proposal({ mentor: { name: '=HYPERLINK("http://evil.example")' }, mentee: { name: 'Siân Ó Briain, Jr' } });
+    // A formula (web links in names are refused at the edge, so this one names a cell).
+    const match = await proposal({ mentor: { name: '=HYPERLINK(A1,"Pay here")' }, mentee: { name: 'Siân Ó Briain, Jr' } });
     const response = await api('GET', '/api/admin/export/matches.csv');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -227,7 +228,7 @@ describe('CSV downloads', () => {
     expect(lines[0]).toBe('Match id,Status,Closed by,Score,Proposed at,Answered at,Ended at,Mentee id,Mentee name,Mentee council,Mentee region,Mentor id,Mentor name,Mentor council,Mentor region,Round id');
     const row = lines.find((l) => l.startsWith(match.id))!;
     expect(row).toContain('"Siân Ó Briain, Jr",Manchester,North West');
-    expect(row).toContain(`"'=HYPERLINK(""http://evil.example"")",Aberdeen City,Scotland`);
+    expect(row).toContain(`"'=HYPERLINK(A1,""Pay here"")",Aberdeen City,Scotland`);
     const matches = (await Promise.all((['PROPOSED', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'ENDED'] as const).map((s) => t.deps.matches.listMatches(s)))).flat();
     expect(lines.filter((l) => l !== '').length - 1).toBe(matches.length);
 
