@@ -196,7 +196,13 @@ describe('the whole application with the keyboard alone', () => {
     const page = await openPage(browser, { width: 1024, height: 700 });
     const seen: string[] = [];
     const expectFocusShown = async () => {
-      const state = await focusState(page);
+      // A key press moves the focus on the page's next task, and a page just navigated to may still be
+      // loading: give it a moment to settle (each stop must still end visible and unobscured).
+      let state = await focusState(page);
+      for (let i = 0; i < 20 && !(state.visible && state.unobscured); i++) {
+        await page.waitForTimeout(50);
+        state = await focusState(page);
+      }
       seen.push(state.what);
       expect(state.visible, `focus indicator on ${state.what}`).toBe(true);
       expect(state.unobscured, `focused ${state.what} is in view and not covered`).toBe(true);
@@ -224,6 +230,7 @@ describe('the whole application with the keyboard alone', () => {
     await tabTo('a.govuk-button--start');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.url()).toContain('/apply/mentee');
+    await page.waitForLoadState('load');
 
     const email = `keyboard-${Date.now().toString(36)}@council.example.gov.uk`;
     await tabTo('#name');
