@@ -11,16 +11,11 @@ import {
   buildCandidates,
   DEFAULT_MAX_CANDIDATES,
   greedyGraph,
-  parseWeights,
-  pointTables,
-  prepareMentee,
-  prepareMentor,
+  prepareRound,
   type RoundRequest,
   type Unmatched,
 } from '../matching';
 import type { ProfileWithState } from '../ports';
-
-const byId = <T extends { id: string }>(items: readonly T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /**
  * A highest-score-first pass over the same candidates the round's solver
@@ -29,19 +24,7 @@ const byId = <T extends { id: string }>(items: readonly T[]) => [...items].sort(
  * room. Its total is what first-come-best-score matching would have scored.
  */
 export function greedyBaseline(request: RoundRequest): { score: number; matched: number } {
-  const tables = pointTables(parseWeights(request.weights ?? {}));
-  const mentees = byId(request.mentees).map(prepareMentee);
-  const mentors = byId(request.mentors).map(prepareMentor);
-  const menteeIndex = new Map(mentees.map((m, i) => [m.id, i]));
-  const mentorIndex = new Map(mentors.map((m, j) => [m.id, j]));
-  const excluded = new Map<number, Set<number>>();
-  for (const { menteeId, mentorId } of request.exclusions ?? []) {
-    const i = menteeIndex.get(menteeId);
-    const j = mentorIndex.get(mentorId);
-    if (i === undefined || j === undefined) continue;
-    if (!excluded.has(i)) excluded.set(i, new Set());
-    excluded.get(i)!.add(j);
-  }
+  const { tables, mentees, mentors, excluded } = prepareRound(request);
   const { graph } = buildCandidates({ mentees, mentors, excluded, tables, maxPerMentee: request.maxCandidatesPerMentee ?? DEFAULT_MAX_CANDIDATES });
   let matched = 0;
   let tenths = 0;

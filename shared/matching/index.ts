@@ -24,6 +24,7 @@ export {
 export { greedyAssignment, greedyGraph, solveAssignment, solveGraph, solveWithPrices, type PricedSolution, type Prices } from './solver';
 export {
   DEFAULT_BUDGET,
+  prepareRound,
   runRound,
   type CandidatesPerMentee,
   type Exclusion,

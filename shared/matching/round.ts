@@ -161,13 +161,13 @@ const byId = <T extends { id: string }>(items: readonly T[], what: string): T[] 
   return sorted;
 };
 
-/** Runs one round. Throws a ZodError for bad weights and an Error for duplicate ids. */
-export function runRound(request: RoundRequest): RoundResult {
-  const now = request.budget?.now ?? (() => performance.now());
-  const started = now();
-  const onStep = request.onStep ?? (() => {});
-  const maxCandidates = request.budget?.maxCandidates ?? DEFAULT_BUDGET.maxCandidates;
-  const maxMs = (request.budget?.maxSeconds ?? DEFAULT_BUDGET.maxSeconds) * 1000;
+/**
+ * A round's input as the engine works on it: weights as point tables,
+ * profiles prepared and sorted by id (so the result never depends on input
+ * order), and the exclusions by position. The round and its greedy baseline
+ * (shared/app/round-report.ts) both start here.
+ */
+export function prepareRound(request: Pick<RoundRequest, 'mentees' | 'mentors' | 'exclusions' | 'weights'>) {
   const tables = pointTables(parseWeights(request.weights ?? {}));
   const mentees = byId(request.mentees, 'mentees').map(prepareMentee);
   const mentors = byId(request.mentors, 'mentors').map(prepareMentor);
@@ -182,6 +182,17 @@ export function runRound(request: RoundRequest): RoundResult {
     if (!excluded.has(i)) excluded.set(i, new Set());
     excluded.get(i)!.add(j);
   }
+  return { tables, mentees, mentors, excluded };
+}
+
+/** Runs one round. Throws a ZodError for bad weights and an Error for duplicate ids. */
+export function runRound(request: RoundRequest): RoundResult {
+  const now = request.budget?.now ?? (() => performance.now());
+  const started = now();
+  const onStep = request.onStep ?? (() => {});
+  const maxCandidates = request.budget?.maxCandidates ?? DEFAULT_BUDGET.maxCandidates;
+  const maxMs = (request.budget?.maxSeconds ?? DEFAULT_BUDGET.maxSeconds) * 1000;
+  const { tables, mentees, mentors, excluded } = prepareRound(request);
 
   const initial = request.maxCandidatesPerMentee ?? DEFAULT_MAX_CANDIDATES;
   let t = now();
