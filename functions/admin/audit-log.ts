@@ -4,7 +4,7 @@ import type { AuditEntry } from '../../shared/domain/audit';
 import { html, type SafeHtml } from '../../shared/domain/html';
 import { json, page } from '../http/responses';
 import { defineRoute } from '../http/types';
-import { adminLayout } from './pages';
+import { adminLayout } from './frame';
 
 const PAGE_SIZE = 50;
 

@@ -13,7 +13,7 @@ import type { Deps } from '../../shared/ports';
 import { toCsv } from '../http/csv';
 import { csvFile, page } from '../http/responses';
 import { type AnyRoute, defineRoute } from '../http/types';
-import { adminLayout } from './pages';
+import { adminLayout } from './frame';
 
 const MatchesQuery = z.object({ status: z.enum(MATCH_STATUSES, { error: `status must be one of ${MATCH_STATUSES.join(', ')}` }).optional() });
 

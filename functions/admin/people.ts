@@ -18,7 +18,7 @@ import { button, summaryList, textInput } from '../web/layout';
 import { Id, actorOf } from './actor';
 import { matchView, personView } from './actions';
 import { auditTable } from './audit-log';
-import { adminLayout } from './pages';
+import { adminLayout } from './frame';
 
 /** Rows a list page shows; the next page is a link away. */
 const LIST_SHOWN = 100;

@@ -11,7 +11,7 @@ import { type ProgrammeReport, REPORT_COUNCIL_TYPES, REPORT_REGIONS, UNMATCHED_L
 import type { AdminUser } from '../http/types';
 import { barChart } from '../web/charts';
 import { button, errorSummary, select, textInput } from '../web/layout';
-import { adminLayout } from './pages';
+import { adminLayout } from './frame';
 
 /** How many unmatched mentees the page lists (the JSON has all the round kept). */
 export const UNMATCHED_SHOWN = 100;
@@ -279,8 +279,12 @@ const SECTIONS: [string, string][] = [
   ['rounds', 'Matching rounds'],
 ];
 
-/** The report page for a valid filter. */
-export function reportPage(r: ProgrammeReport, user: AdminUser, query: string): SafeHtml {
+/**
+ * The report page for a valid filter. On the admin area's home page (`/admin`)
+ * `home` holds what an admin does there (run a round, and what the last one
+ * did) and the page has no way back; at `/admin/report` it links home.
+ */
+export function reportPage(r: ProgrammeReport, user: AdminUser, query: string, home?: SafeHtml): SafeHtml {
   const values: FilterValues = {
     from: r.filters.from ?? undefined,
     to: r.filters.to ?? undefined,
@@ -290,8 +294,9 @@ export function reportPage(r: ProgrammeReport, user: AdminUser, query: string): 
   return adminLayout({
     title: 'Programme report',
     user,
-    content: html`<a href="/admin" class="govuk-back-link">Programme admin</a>
+    content: html`${home ? '' : html`<a href="/admin" class="govuk-back-link">Programme admin</a>`}
 <h1 class="govuk-heading-xl"><span class="govuk-caption-l">${scopeText(r)}</span>Programme report</h1>
+${home ?? ''}
 <p class="govuk-body">Figures as at ${london(r.generatedAt)}. People, places, skills and waiting are as they are now; matches, feedback and rounds count what happened in the chosen months (whole months, by when a match was proposed, feedback given or a round started).</p>
 ${filterForm(values, new Map())}
 <nav aria-label="Sections of the report"><ul class="govuk-list govuk-list--bullet">${SECTIONS.map(([id, label]) => html`<li><a class="govuk-link" href="#${id}">${label}</a></li>`)}</ul></nav>

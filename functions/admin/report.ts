@@ -13,7 +13,7 @@ import { defineRoute } from '../http/types';
 import { invalidFiltersPage, reportPage } from './report-page';
 
 /** The filters as a query string, for the page's link to its JSON. */
-function queryOf(filters: Record<string, string | undefined>): string {
+export function queryOf(filters: Record<string, string | undefined>): string {
   const q = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1])).toString();
   return q ? `?${q}` : '';
 }

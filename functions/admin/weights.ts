@@ -12,7 +12,7 @@ import { page, json, seeOther } from '../http/responses';
 import { type AdminUser, defineRoute, type FormFields, type RouteContext } from '../http/types';
 import { button, errorsByField, errorSummary, textInput } from '../web/layout';
 import { actorOf } from './actor';
-import { adminLayout } from './pages';
+import { adminLayout } from './frame';
 
 /** What each weight is for, in the order the form shows them (docs/matching.md explains each). */
 export const WEIGHT_FIELDS = [

@@ -41,18 +41,22 @@ const dateOrMonth = (which: string) =>
     .trim()
     .refine(isRealDateOrMonth, { error: `Enter the ${which} of the date range as a date, like 2026-03-01, or a month, like 2026-03` });
 
+/** The report's filters, for its API and for every page that shows it. */
+export const REPORT_FILTERS = {
+  from: optional(dateOrMonth('start')),
+  to: optional(dateOrMonth('end')),
+  region: optional(z.enum(REPORT_REGIONS, { error: 'Select a region from the list' })),
+  councilType: optional(z.enum(REPORT_COUNCIL_TYPES, { error: 'Select a type of council from the list' })),
+};
+
+/** The date range's ends in order: the refinement every schema of the filters carries. */
+export const rangeInOrder: [(q: { from?: string; to?: string }) => boolean, { error: string; path: string[] }] = [
+  (q) => !q.from || !q.to || q.from.slice(0, 7) <= q.to.slice(0, 7),
+  { error: 'The end of the date range must be the same month as its start or later', path: ['to'] },
+];
+
 /** The report's query parameters (`?from=2026-01&to=2026-03-31&region=London&councilType=London borough`). */
-export const ReportQuery = z
-  .strictObject({
-    from: optional(dateOrMonth('start')),
-    to: optional(dateOrMonth('end')),
-    region: optional(z.enum(REPORT_REGIONS, { error: 'Select a region from the list' })),
-    councilType: optional(z.enum(REPORT_COUNCIL_TYPES, { error: 'Select a type of council from the list' })),
-  })
-  .refine((q) => !q.from || !q.to || q.from.slice(0, 7) <= q.to.slice(0, 7), {
-    error: 'The end of the date range must be the same month as its start or later',
-    path: ['to'],
-  });
+export const ReportQuery = z.strictObject(REPORT_FILTERS).refine(...rangeInOrder);
 export type ReportFilters = z.infer<typeof ReportQuery>;
 
 /** The months a date range covers (yyyy-mm, inclusive); undefined ends are open. */
