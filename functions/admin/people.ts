@@ -9,7 +9,7 @@
 import * as z from 'zod';
 import { erasePersonForAdmin, pauseMentorForAdmin, resumeMentorForAdmin, withdrawProposal } from '../../shared/app/admin';
 import { html, type SafeHtml } from '../../shared/domain/html';
-import type { Match } from '../../shared/domain/match';
+import { type Match, reasonText } from '../../shared/domain/match';
 import { councilNameOf, seniorityNameOf, skillNameOf } from '../../shared/domain/names';
 import { PROFILE_STATUSES, ROLES, type Profile } from '../../shared/domain/profile';
 import { page, seeOther } from '../http/responses';
@@ -203,7 +203,7 @@ export const matchPage = defineRoute({
 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Mentee</dt><dd class="govuk-summary-list__value">${who(mentee, match.menteeId)}</dd></div>
 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Mentor</dt><dd class="govuk-summary-list__value">${who(mentor, match.mentorId)}</dd></div>
 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Status</dt><dd class="govuk-summary-list__value">${match.status}${match.withdrawnBy ? ' (withdrawn by an admin)' : ''}</dd></div>
-<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Score</dt><dd class="govuk-summary-list__value">${match.score} points: ${match.reasons.map((r) => `${r.text} (${r.points})`).join('; ')}</dd></div>
+<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Score</dt><dd class="govuk-summary-list__value">${match.score} points: ${match.reasons.map((r) => `${reasonText(r, 'admin')} (${r.points})`).join('; ')}</dd></div>
 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Proposed</dt><dd class="govuk-summary-list__value">${london(match.proposedAt)} (lapses ${london(match.expiresAt)})</dd></div>
 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Answered</dt><dd class="govuk-summary-list__value">${london(match.decidedAt)}</dd></div>
 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Ended</dt><dd class="govuk-summary-list__value">${london(match.endedAt)}${match.endedBy ? ` (by ${match.endedBy})` : ''}</dd></div>

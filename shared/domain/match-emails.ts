@@ -6,7 +6,7 @@
 import { councilByCode, FORMATS, seniorityById, skillById } from '../reference';
 import { button, layout, rowsHtml, rowsText } from './emails';
 import { html } from './html';
-import { RHYTHMS, type Match } from './match';
+import { RHYTHMS, type Match, reasonText } from './match';
 import type { OutgoingEmail } from './outbox';
 import type { Profile } from './profile';
 
@@ -16,11 +16,13 @@ const rhythmName = (id: string | undefined) => RHYTHMS.find((r) => r.id === id)?
 const pointsText = (points: number) => `${points > 0 ? '+' : ''}${points} points`;
 const dateText = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 
-function reasonsHtml(match: Match) {
-  return html`<ul style="padding-left:20px">${match.reasons.map((r) => html`<li>${r.text} <span style="color:#505a5f">(${pointsText(r.points)})</span></li>`)}</ul>
+type Reader = 'mentee' | 'mentor';
+
+function reasonsHtml(match: Match, reader: Reader) {
+  return html`<ul style="padding-left:20px">${match.reasons.map((r) => html`<li>${reasonText(r, reader)} <span style="color:#505a5f">(${pointsText(r.points)})</span></li>`)}</ul>
 <p style="font-size:16px;color:#505a5f">Match score: ${match.score} points.</p>`;
 }
-const reasonsText = (match: Match) => `${match.reasons.map((r) => `- ${r.text} (${pointsText(r.points)})`).join('\n')}\nMatch score: ${match.score} points.`;
+const reasonsText = (match: Match, reader: Reader) => `${match.reasons.map((r) => `- ${reasonText(r, reader)} (${pointsText(r.points)})`).join('\n')}\nMatch score: ${match.score} points.`;
 
 function menteeRows(mentee: Profile) {
   return [
@@ -57,7 +59,7 @@ export function proposalEmail(p: { match: Match; mentee: Profile; mentor: Profil
 <p>${intro}</p>
 ${rowsHtml(rows)}
 <h2 style="font-size:22px">Why we matched you</h2>
-${reasonsHtml(p.match)}
+${reasonsHtml(p.match, 'mentor')}
 ${button(p.links.accept, 'Accept this mentee')}
 ${button(p.links.decline, 'Decline', '#505a5f')}
 <p style="font-size:16px">Both buttons open a page where you confirm your answer. If you cannot take anyone for now, <a href="${p.links.pause}" style="color:#1d70b8">pause new proposals</a>.</p>`,
@@ -68,7 +70,7 @@ ${intro}
 ${rowsText(rows)}
 
 Why we matched you:
-${reasonsText(p.match)}
+${reasonsText(p.match, 'mentor')}
 
 Accept this mentee: ${p.links.accept}
 Decline: ${p.links.decline}
@@ -112,7 +114,7 @@ ${rowsHtml(rows)}
 <h2 style="font-size:22px">What you agreed</h2>
 <p>${rhythm}</p>
 <h2 style="font-size:22px">Why we matched you</h2>
-${reasonsHtml(p.match)}
+${reasonsHtml(p.match, p.to.role)}
 <h2 style="font-size:22px">Ideas for your first conversation</h2>
 <ul style="padding-left:20px">${FIRST_CONVERSATION.map((t) => html`<li>${t}</li>`)}</ul>
 <p style="font-size:16px">When the mentoring has run its course, or if it is not working, <a href="${p.links.end}" style="color:#1d70b8">end this match</a>.${p.links.pause ? html` To stop new proposals for a while, <a href="${p.links.pause}" style="color:#1d70b8">pause your profile</a>.` : ''}</p>`,
@@ -126,7 +128,7 @@ ${rowsText(rows)}
 What you agreed: ${rhythm}
 
 Why we matched you:
-${reasonsText(p.match)}
+${reasonsText(p.match, p.to.role)}
 
 Ideas for your first conversation:
 ${FIRST_CONVERSATION.map((t) => `- ${t}`).join('\n')}

@@ -43,6 +43,18 @@ export const DURATIONS_MONTHS = [3, 6, 9, 12] as const;
 export const Reason = z.object({ code: z.string(), text: z.string(), points: z.number() });
 export type Reason = z.infer<typeof Reason>;
 
+/**
+ * A reason as its reader should read it. The engine writes reasons from the
+ * mentee's side ("Offers all 3 of your priority skills"), which is right in
+ * the mentee's introduction; a mentor or an admin reads the skills reason as
+ * being about the mentee's priorities ("Offers all 3 of the mentee's
+ * priority skills").
+ */
+export function reasonText(reason: Reason, reader: 'mentee' | 'mentor' | 'admin'): string {
+  if (reader === 'mentee' || reason.code !== 'skills') return reason.text;
+  return reason.text.replace(/\byour (\d+ )?priority skill/, (_, n: string | undefined) => `the mentee’s ${n ?? ''}priority skill`);
+}
+
 export const Match = z.object({
   id: z.string(),
   roundId: z.string(),

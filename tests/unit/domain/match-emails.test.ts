@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { feedbackEmail, introductionEmail, pausedEmail, proposalEmail } from '../../../shared/domain/match-emails';
-import type { Match } from '../../../shared/domain/match';
+import { type Match, reasonText } from '../../../shared/domain/match';
 import { deriveCouncilFacts, parseProfileSubmission, type Profile } from '../../../shared/domain/profile';
 import type { OutgoingEmail } from '../../../shared/ports';
 import { validMentee, validMentor } from '../../fixtures/deps';
@@ -155,5 +155,34 @@ describe('the pause and feedback emails', () => {
     expectEscaped(feedback);
     expectFixedSubject(feedback, 'Your mentoring match has ended: one question');
     expect(feedback.text).toContain('https://mm.test/feedback?t=f.1.x');
+  });
+});
+
+describe('reasons read from the reader’s side', () => {
+  // The engine's own wording of the skills reason, in each of its forms (shared/matching/scoring.ts).
+  const skillReasons = [
+    ['Offers your priority skill: Cloud', 'Offers the mentee’s priority skill: Cloud'],
+    ['Offers both of your priority skills: Cloud, Data', 'Offers both of the mentee’s priority skills: Cloud, Data'],
+    ['Offers all 3 of your priority skills: Cloud, Data, Security', 'Offers all 3 of the mentee’s priority skills: Cloud, Data, Security'],
+    ['Shares 2 of your 5 priority skills: Cloud, Data', 'Shares 2 of the mentee’s 5 priority skills: Cloud, Data'],
+  ] as const;
+  const withSkills = (text: string): Match => ({ ...match, reasons: [{ code: 'skills', text, points: 40 }, ...match.reasons.slice(1)] });
+
+  it.each(skillReasons)('the mentor’s proposal says %j as %j', (engine, mentorReads) => {
+    const email = proposalEmail({ match: withSkills(engine), mentee, mentor, links });
+    expect(email.text).toContain(mentorReads);
+    expect(email.html).toContain(mentorReads);
+    expect(email.text).not.toMatch(/your (\d+ )?priority skill/);
+  });
+
+  it.each(skillReasons)('the mentee’s introduction keeps %j, and the mentor’s reads it about the mentee', (engine, mentorReads) => {
+    const m = withSkills(engine);
+    const eraseAndEnd = { end: links.end, erase: links.erase };
+    expect(introductionEmail({ match: m, to: mentee, other: mentor, links: eraseAndEnd }).text).toContain(engine);
+    expect(introductionEmail({ match: m, to: mentor, other: mentee, links: { ...eraseAndEnd, pause: links.pause } }).text).toContain(mentorReads);
+  });
+
+  it('leaves the other reasons as they are', () => {
+    expect(reasonText({ code: 'same-region', text: 'Same region: your region', points: 5 }, 'mentor')).toBe('Same region: your region');
   });
 });
