@@ -35,6 +35,9 @@ export function bundledCode(entry: string, files: Readonly<Record<string, string
     bundling: {
       // Required by the type; only used if local bundling declined, which it never does.
       image: DockerImage.fromRegistry('unused'),
+      // CDK caches staged bundles by these options (not by tryBundle): naming
+      // the entry and the files here keeps each function's bundle its own.
+      command: ['esbuild', entry, ...Object.keys(files)],
       local: {
         tryBundle(outputDir) {
           buildSync(bundleOptions(join(PROJECT_ROOT, entry), outputDir, PROJECT_ROOT));

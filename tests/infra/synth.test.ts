@@ -73,6 +73,8 @@ describe('bundles', () => {
       matchingJobs.weeklySummary,
       mailEvents.handler,
     ];
+    // Each function its own bundle (CDK caches staged assets by their bundling options).
+    expect(new Set(fns.map(bundleDir)).size).toBe(fns.length);
     for (const fn of fns) {
       const dir = bundleDir(fn);
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
