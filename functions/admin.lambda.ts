@@ -1,4 +1,5 @@
 import { surfaceHandler } from './http/lambda';
-import { routes } from './routes';
+import { lambdaEdge } from './http/lambda-edge';
+import { adminRoutes } from './surfaces/admin';
 
-export const handler = surfaceHandler('admin', routes);
+export const handler = surfaceHandler('admin', adminRoutes, lambdaEdge());

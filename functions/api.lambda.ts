@@ -1,4 +1,4 @@
 import { surfaceHandler } from './http/lambda';
-import { routes } from './routes';
+import { apiRoutes } from './surfaces/api';
 
-export const handler = surfaceHandler('api', routes);
+export const handler = surfaceHandler('api', apiRoutes);

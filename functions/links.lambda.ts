@@ -1,4 +1,4 @@
 import { surfaceHandler } from './http/lambda';
-import { routes } from './routes';
+import { linksRoutes } from './surfaces/links';
 
-export const handler = surfaceHandler('links', routes);
+export const handler = surfaceHandler('links', linksRoutes);

@@ -1,4 +1,4 @@
 import { surfaceHandler } from './http/lambda';
-import { routes } from './routes';
+import { pagesRoutes } from './surfaces/pages';
 
-export const handler = surfaceHandler('pages', routes);
+export const handler = surfaceHandler('pages', pagesRoutes);

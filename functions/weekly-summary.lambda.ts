@@ -1,6 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { ENV } from '../shared/config/env';
-import { parseEnv } from '../shared/deps';
+import { ENV, parseEnv } from '../shared/config/env';
 import { lambdaDeps } from './http/lambda-deps';
 import { weeklySummaryJob } from './matching/jobs';
 

@@ -4,7 +4,7 @@
  * with no AWS account or credentials; real deployments override the
  * placeholders below with `-c key=value` or by editing ENVIRONMENTS.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ENV_NAMES = ['dev', 'prod'] as const;
 export type EnvName = (typeof ENV_NAMES)[number];

@@ -1,11 +1,90 @@
-/** Deps for Lambda entries: the environment parsed at cold start, clients built once. */
-import { createAdminTokenVerifier } from '../../shared/adapters/auth/admin-tokens';
-import { cognitoSignIn } from '../../shared/adapters/auth/cognito-sign-in';
-import { ENV } from '../../shared/config/env';
+/**
+ * Deps for Lambda entries: the environment parsed at cold start, clients
+ * built once. The AWS adapters (shared/adapters/aws.ts, with the SDK) are
+ * imported on the first call to a store or the mailer, so a route that
+ * touches neither (a static page, an asset) never loads the SDK.
+ */
 import type { Context } from 'aws-lambda';
-import { buildLambdaDeps, type Deadlines, jsonLogger, parseEnv } from '../../shared/deps';
-import type { Deps } from '../../shared/ports';
-import type { EdgeOptions } from './dispatch';
+import { ENV, parseEnv, type RuntimeEnv } from '../../shared/config/env';
+import { createSigner } from '../../shared/domain/tokens';
+import type {
+  AuditStore,
+  Deps,
+  Logger,
+  Mailer,
+  MatchStore,
+  OutboxStore,
+  ProfileStore,
+  ReportStore,
+  RoundStore,
+  SettingsStore,
+  SummaryStore,
+  SuppressionStore,
+} from '../../shared/ports';
+import { type Deadlines, jsonLogger, lazyPort, notGranted, systemClock, uuidIds } from '../../shared/wiring';
+import type { TableStores } from '../../shared/adapters/aws';
+
+const awsAdapters = () => import('../../shared/adapters/aws');
+
+async function signingKeyFrom(env: RuntimeEnv): Promise<Buffer | undefined> {
+  const local = env[ENV.SIGNING_KEY];
+  if (local) return Buffer.from(local, 'base64');
+  const arn = env[ENV.SIGNING_KEY_SECRET_ARN];
+  if (!arn) return undefined;
+  return (await awsAdapters()).readSigningKeySecret(arn);
+}
+
+/**
+ * Lambda wiring. The environment is parsed first and synchronously by the
+ * caller at cold start (parseEnv), so a missing variable fails the init, not
+ * a request. Only the signing key is read here (Secrets Manager, when the
+ * function was granted it); the table's stores and the mailer are built on
+ * their first call.
+ */
+export async function buildLambdaDeps(env: RuntimeEnv, deadlines: Deadlines = 'request', logger: Logger = jsonLogger()): Promise<Deps> {
+  const tableName = env[ENV.TABLE_NAME];
+  const signingKey = await signingKeyFrom(env);
+  const clock = systemClock;
+  // One set of stores on one client, built by whichever store is called first.
+  let stores: Promise<TableStores> | undefined;
+  const load = async <K extends keyof TableStores>(name: K): Promise<TableStores[K]> => {
+    if (!tableName) throw new Error('The table is not available to this function');
+    return (await (stores ??= awsAdapters().then((aws) => aws.lambdaTableStores(env, tableName, deadlines, clock))))[name];
+  };
+  // Typed one by one, so the compiler checks each port answers only with promises (lazyPort forwards calls).
+  const table = tableName
+    ? {
+        profiles: lazyPort<ProfileStore>(() => load('profiles')),
+        outbox: lazyPort<OutboxStore>(() => load('outbox')),
+        matches: lazyPort<MatchStore>(() => load('matches')),
+        rounds: lazyPort<RoundStore>(() => load('rounds')),
+        suppressions: lazyPort<SuppressionStore>(() => load('suppressions')),
+        summaries: lazyPort<SummaryStore>(() => load('summaries')),
+        audit: lazyPort<AuditStore>(() => load('audit')),
+        settings: lazyPort<SettingsStore>(() => load('settings')),
+        reports: lazyPort<ReportStore>(() => load('reports')),
+      }
+    : {
+        profiles: notGranted<ProfileStore>('The table'),
+        outbox: notGranted<OutboxStore>('The table'),
+        matches: notGranted<MatchStore>('The table'),
+        rounds: notGranted<RoundStore>('The table'),
+        suppressions: notGranted<SuppressionStore>('The table'),
+        summaries: notGranted<SummaryStore>('The table'),
+        audit: notGranted<AuditStore>('The table'),
+        settings: notGranted<SettingsStore>('The table'),
+        reports: notGranted<ReportStore>('The table'),
+      };
+  return {
+    ...table,
+    mailer: lazyPort<Mailer>(async () => (await awsAdapters()).lambdaMailer(env, deadlines)),
+    signer: signingKey ? createSigner(signingKey) : notGranted('The signing key'),
+    clock,
+    ids: uuidIds,
+    logger,
+    config: { baseUrl: env[ENV.BASE_URL], mailFrom: env[ENV.MAIL_FROM] },
+  };
+}
 
 /**
  * The deps of one Lambda entry, built once per cold start; `request` for the
@@ -23,19 +102,5 @@ export function lambdaDeps(deadlines: Deadlines = 'request'): (context?: Context
       deps = undefined; // the next invocation tries again (e.g. after a throttled secret read)
       throw error;
     }));
-  };
-}
-
-/** Admin sign-in and its verifier, for the function whose environment names an issuer (the admin surface). */
-export function lambdaEdge(): EdgeOptions {
-  const env = parseEnv(process.env);
-  const issuer = env[ENV.ADMIN_TOKEN_ISSUER];
-  const audience = env[ENV.ADMIN_TOKEN_AUDIENCE];
-  if (!issuer || !audience) return {};
-  const jwks = env[ENV.ADMIN_TOKEN_JWKS];
-  const signInUrl = env[ENV.ADMIN_SIGN_IN_URL];
-  return {
-    adminTokens: createAdminTokenVerifier({ issuer, audience, jwks: jwks as never }),
-    adminSignIn: signInUrl ? cognitoSignIn({ domainUrl: signInUrl, clientId: audience }) : undefined,
   };
 }

@@ -6,8 +6,8 @@
  * built once.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { dispatch } from './dispatch';
-import { lambdaDeps, lambdaEdge } from './lambda-deps';
+import { dispatch, type EdgeOptions } from './dispatch';
+import { lambdaDeps } from './lambda-deps';
 import { problem } from './responses';
 import type { AnyRoute, HttpRequest, HttpResponse, Surface } from './types';
 
@@ -50,12 +50,17 @@ export function resultFromResponse(response: HttpResponse): APIGatewayProxyStruc
   };
 }
 
-/** The Lambda handler of one surface: every route of it in `routes`, by API Gateway's route key (`GET /apply/{role}`). */
-export function surfaceHandler(surface: Surface, routes: readonly AnyRoute[]) {
-  const mine = routes.filter((route) => route.surface === surface);
+/**
+ * The Lambda handler of one surface: its routes, by API Gateway's route key
+ * (`GET /apply/{role}`). `edge` is the admin sign-in (functions/http/lambda-edge.ts),
+ * which only the admin entry passes.
+ */
+export function surfaceHandler(surface: Surface, routes: readonly AnyRoute[], edge: EdgeOptions = {}) {
+  const strays = routes.filter((route) => route.surface !== surface).map((route) => route.id);
+  if (strays.length) throw new Error(`The ${surface} function was given routes of other surfaces: ${strays.join(', ')}`);
+  const mine = routes;
   const byKey = new Map(mine.map((route) => [`${route.method} ${route.path}`, route]));
   const deps = lambdaDeps();
-  const edge = lambdaEdge();
   const handler = async (event: HttpEvent, context: Context) => {
     const route = byKey.get(event.routeKey);
     // API Gateway only sends this function its own routes: anything else is a wiring mistake, answered plainly.

@@ -4,16 +4,18 @@
  * touch is added afterwards by bindPermissions (./permissions), which sets the
  * matching env var in the same step.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENV } from '../../shared/config/env';
 import type { DeployConfig } from '../config';
+import { bundleOptions } from './bundling';
 
 /** The repository root: entries, package-lock.json and node_modules are found from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,11 +23,35 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SERVICE_NAME = 'mentor-match';
 
 /**
- * Lambda runs Node's ESM loader on the .mjs bundle, but some dependencies
- * still call require() for Node built-ins; this gives them one.
+ * The function's code: the entry bundled by esbuild's API with the shared
+ * options (./bundling.ts), which CDK's NodejsFunction cannot take (it runs
+ * the esbuild CLI with one output file, so no code splitting). Bundled at
+ * synth on this machine, never in Docker; `files` are copied beside the
+ * bundle (repository path → path under the bundle).
  */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+export function bundledCode(entry: string, files: Readonly<Record<string, string>> = {}): lambda.Code {
+  return lambda.Code.fromAsset(PROJECT_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Required by the type; only used if local bundling declined, which it never does.
+      image: DockerImage.fromRegistry('unused'),
+      // CDK caches staged bundles by these options (not by tryBundle): naming
+      // the entry and the files here keeps each function's bundle its own.
+      command: ['esbuild', entry, ...Object.keys(files)],
+      local: {
+        tryBundle(outputDir) {
+          buildSync(bundleOptions(join(PROJECT_ROOT, entry), outputDir, PROJECT_ROOT));
+          for (const [name, source] of Object.entries(files)) {
+            const target = join(outputDir, name);
+            mkdirSync(dirname(target), { recursive: true });
+            copyFileSync(join(PROJECT_ROOT, source), target);
+          }
+          return true;
+        },
+      },
+    },
+  });
+}
 
 export interface AppFunctionProps {
   /** Path relative to the repository root, as in `RUN_ROUND_ENTRY` (./matching-jobs.ts). */
@@ -36,11 +62,11 @@ export interface AppFunctionProps {
   timeout?: Duration;
   /** Extra env vars that are not permissions (those come from bindPermissions). */
   environment?: Record<string, string>;
-  /** Runs after esbuild, e.g. to copy static files next to the bundle. */
-  commandHooks?: ICommandHooks;
+  /** Files copied next to the bundle: path inside the bundle → path in the repository. */
+  files?: Readonly<Record<string, string>>;
 }
 
-export class AppFunction extends NodejsFunction {
+export class AppFunction extends lambda.Function {
   /** The function's own log group (metric filters read it). */
   readonly logs: logs.LogGroup;
 
@@ -59,10 +85,9 @@ export class AppFunction extends NodejsFunction {
     logGroup.grantWrite(role);
 
     super(scope, id, {
-      entry: join(PROJECT_ROOT, props.entry),
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-      handler: 'handler',
+      code: bundledCode(props.entry, props.files),
+      // BUNDLE_FILE's export `handler`.
+      handler: 'index.handler',
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
@@ -79,18 +104,6 @@ export class AppFunction extends NodejsFunction {
         [ENV.LOG_LEVEL]: config.logLevel,
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        banner: ESM_REQUIRE_BANNER,
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        target: 'node24',
-        // Bundle the AWS SDK too: the versions pinned in package-lock.json are
-        // the ones the tests ran against, not whatever the runtime ships.
-        externalModules: [],
-        commandHooks: props.commandHooks,
       },
     });
 

@@ -12,10 +12,8 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
-import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { dirname } from 'node:path';
 import { type AnyRoute, type Permission, SURFACES, type Surface } from '../../functions/http/types';
 import { ASSET_FILES } from '../../functions/web/asset-files';
 import { ENV } from '../../shared/config/env';
@@ -69,16 +67,10 @@ const SURFACE_DESCRIPTIONS: Record<Surface, string> = {
   admin: 'Admin pages and API (Cognito sign-in, admins group)',
 };
 
-/** The static assets (functions/web/asset-files.ts, the one list), copied flat next to the assets function's bundle. */
-const copyGovukAssets: ICommandHooks = {
-  beforeBundling: () => [],
-  beforeInstall: () => [],
-  afterBundling: (inputDir, outputDir) =>
-    Object.entries(ASSET_FILES).flatMap(([name, source]) => [
-      `mkdir -p "${dirname(`${outputDir}/assets/${name}`)}"`,
-      `cp "${inputDir}/${source}" "${outputDir}/assets/${name}"`,
-    ]),
-};
+/** The static assets (functions/web/asset-files.ts, the one list), copied under assets/ beside the pages function's bundle. */
+const GOVUK_ASSET_FILES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(ASSET_FILES).map(([name, source]) => [`assets/${name}`, source]),
+);
 
 export interface WebApiProps {
   config: DeployConfig;
@@ -146,7 +138,7 @@ export class WebApi extends Construct {
               }
             : {}),
         },
-        commandHooks: servesAssets ? copyGovukAssets : undefined,
+        files: servesAssets ? GOVUK_ASSET_FILES : undefined,
       });
       bindPermissions(fn, surfacePermissions(props.routes, surface), props.resources);
       functions.set(surface, fn);

@@ -3,7 +3,7 @@
  * per cold start with zod so a missing or malformed value fails loudly at
  * start rather than on the first request that needs it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ENV = {
   TABLE_NAME: 'TABLE_NAME',

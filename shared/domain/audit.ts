@@ -6,7 +6,7 @@
  * every entry about them intact, and the log itself holds no participant's
  * personal data. Entries are kept for two years (the table's TTL).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const AUDIT_RETENTION_DAYS = 730;
 

@@ -9,7 +9,7 @@
  * this table is the single statement of which moves exist. A pair whose
  * match was declined, expired or ended is never proposed again.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MATCH_STATUSES = ['PROPOSED', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'ENDED'] as const;
 export type MatchStatus = (typeof MATCH_STATUSES)[number];

@@ -2,7 +2,7 @@
  * The profile a mentee or mentor submits, one schema for the API, the HTML
  * form and the matching CLI, and the stored profile built from it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   COUNCIL_CODES,
   FORMAT_IDS,

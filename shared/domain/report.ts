@@ -11,7 +11,7 @@
  * by the month they started), in whole months. People, places, skills and
  * waiting are the state now.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { COUNCILS, REGIONS, SKILLS } from '../reference';
 import { MATCH_STATUSES, type MatchStatus } from './match';
 import { PROFILE_STATUSES, type ProfileStatus, type Role } from './profile';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { FieldError } from './errors';
 
 /** Turns zod issues into one FieldError per bad field (unknown keys listed one by one). */

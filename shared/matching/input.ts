@@ -5,7 +5,7 @@
  * API accepts is a profile the round accepts, and an unknown skill or council
  * is refused in the same words.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_CAPACITY, MenteeSubmission, MentorSubmission, PROFILE_STATUSES } from '../domain/profile';
 import { Weights } from './weights';
 

@@ -4,7 +4,7 @@
  * defaults add up to a score out of 100 that admins can read at a glance.
  * docs/matching.md explains each one in plain English.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const points = (fallback: number, what: string) =>
   z

@@ -13,7 +13,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,6 +23,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, DynamoDBStreamEvent, SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../infra/constructs/app-function';
 import { LOCAL_ADMIN, LOCAL_NON_ADMIN, localIssuer, newIssuerKey } from '../../infra/local/admin-issuer';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { ENV } from '../../shared/config/env';
@@ -37,6 +38,8 @@ import { uniqueAddress, waitForMail } from '../support/mail';
 const SYNTH_TIMEOUT_MS = 240_000;
 
 const outdir = mkdtempSync(join(tmpdir(), 'mentor-match-bundles-'));
+// The bundles leave out the AWS SDK, which Lambda's runtime provides; here the project's stands in for it.
+symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(outdir, 'node_modules'));
 const signingKey = randomBytes(32);
 const signer = createSigner(signingKey);
 const issuer = localIssuer(newIssuerKey());

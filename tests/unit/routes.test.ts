@@ -48,7 +48,7 @@ describe('routes', () => {
   it.each(SURFACES.map((s) => [s] as const))('has an entry file for the %s surface that serves that surface of routes.ts', async (surface) => {
     const file = `${root}${entryOf(surface)}`;
     expect(existsSync(file)).toBe(true);
-    expect(readFileSync(file, 'utf8')).toContain(`surfaceHandler('${surface}', routes)`);
+    expect(readFileSync(file, 'utf8')).toContain(`surfaceHandler('${surface}', ${surface}Routes`);
     // The entry parses its environment when it loads, as Lambda's cold start does (vitest sets BASE_URL to '/').
     const saved = { ...process.env };
     Object.assign(process.env, { BASE_URL: 'https://mentor-match.example', MAIL_FROM: 'mentor-match@mentor-match.example' });

@@ -17,7 +17,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AlreadyDecided, CapacityReached, Conflict } from '../../domain/errors';
 import { Match, MATCH_STATUSES, type Feedback, type MatchStatus } from '../../domain/match';
 import { matchingMoves, type MatchingState, type ProfileWithState } from '../../domain/matching-state';

@@ -8,7 +8,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { OUTBOX_STATUSES, type OutboxMessage, type OutboxRef } from '../../domain/outbox';
 import type { Clock, OutboxStore } from '../../ports';
 import { conditionFailed, DAY_MS, documentClient, epoch, type TransactItem } from './client';

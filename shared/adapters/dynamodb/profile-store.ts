@@ -30,7 +30,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Conflict, LinkUsed } from '../../domain/errors';
 import { freshMatchingState, matchingMoves, type MatchingState, type ProfileWithState } from '../../domain/matching-state';
 import type { OutboxMessage } from '../../domain/outbox';

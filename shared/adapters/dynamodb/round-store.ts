@@ -9,7 +9,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROUND_TRIGGERS, type RoundDetails, type RoundRecord } from '../../domain/round';
 import type { RoundStore } from '../../ports';
 import { conditionFailed, documentClient } from './client';

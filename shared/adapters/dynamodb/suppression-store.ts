@@ -5,7 +5,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SUPPRESSION_REASONS } from '../../domain/outbox';
 import type { SuppressionReason, SuppressionStore } from '../../ports';
 import { documentClient } from './client';
