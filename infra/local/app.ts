@@ -89,10 +89,15 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     },
   };
   const adminIssuer = o.adminIssuer ?? localIssuer(newIssuerKey());
-  const server = createAppServer(routes, deps, {
-    adminTokens: createAdminTokenVerifier(adminIssuer.settings),
-    adminSignIn: { kind: 'local', issue: ({ admin }) => adminIssuer.sign(admin ? LOCAL_ADMIN : LOCAL_NON_ADMIN) },
-  });
+  const server = createAppServer(
+    routes,
+    deps,
+    {
+      adminTokens: createAdminTokenVerifier(adminIssuer.settings),
+      adminSignIn: { kind: 'local', issue: ({ admin }) => adminIssuer.sign(admin ? LOCAL_ADMIN : LOCAL_NON_ADMIN) },
+    },
+    placing.settled,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, host, () => resolve());
@@ -181,6 +186,10 @@ function serialRunner(work: () => Promise<unknown>, deps: Deps) {
   };
   return {
     run,
+    /** Resolves when no run is going (at most 2 s: a page never waits long for a stuck table). */
+    settled: async () => {
+      if (running) await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    },
     wake: () => {
       if (!stopped) void run();
     },
