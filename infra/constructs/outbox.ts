@@ -85,23 +85,23 @@ export class Outbox extends Construct {
 
     // Received profile submissions: placing one decides what the address gets and queues its email
     // (shared/app/intake.ts). Records that keep failing join the same DLQ; the sweep places what is left.
-    this.sender.addEventSource(
-      new DynamoEventSource(props.table, {
-        startingPosition: lambda.StartingPosition.LATEST,
-        batchSize: 10,
-        bisectBatchOnError: true,
-        reportBatchItemFailures: true,
-        retryAttempts: 5,
-        maxRecordAge: Duration.hours(1),
-        onFailure: new SqsDlq(this.deadLetterQueue),
-        filters: [
-          lambda.FilterCriteria.filter({
-            eventName: lambda.FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('submission') } } },
-          }),
-        ],
-      }),
-    );
+    // A mapping of its own (the stream read grant comes with the one above).
+    this.sender.addEventSourceMapping('PlaceSubmissions', {
+      eventSourceArn: props.table.tableStreamArn!,
+      startingPosition: lambda.StartingPosition.LATEST,
+      batchSize: 10,
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      retryAttempts: 5,
+      maxRecordAge: Duration.hours(1),
+      onFailure: new SqsDlq(this.deadLetterQueue),
+      filters: [
+        lambda.FilterCriteria.filter({
+          eventName: lambda.FilterRule.isEqual('INSERT'),
+          dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('submission') } } },
+        }),
+      ],
+    });
 
     alarmOnMessages(
       this,
