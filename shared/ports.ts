@@ -9,10 +9,11 @@ import type { AuditEntry, AuditPage } from './domain/audit';
 import type { Feedback, Match, MatchStatus } from './domain/match';
 import type { ProfileWithState } from './domain/matching-state';
 import type { OutboxMessage, OutboxRef, OutgoingEmail, SuppressionReason } from './domain/outbox';
-import type { PendingUpdate, Profile, Role } from './domain/profile';
+import type { PendingUpdate, Profile, ProfileSubmission, Role } from './domain/profile';
 import type { Cells } from './domain/report-counters';
 import type { RoundDetails, RoundRecord } from './domain/round';
 import type { StoredWeights } from './domain/settings';
+import type { MailRecord, PlacementWrites } from './domain/submission';
 import type { Signer } from './domain/tokens';
 
 // The domain's own types that ports speak in, re-exported so adapters and entry files have one place to import from.
@@ -25,6 +26,7 @@ export type { AuditActor, AuditEntry, AuditPage } from './domain/audit';
 export type { StoredWeights } from './domain/settings';
 export type { Signer } from './domain/tokens';
 export type { Cells } from './domain/report-counters';
+export type { HeldMail, MailRecord, PlacementWrites } from './domain/submission';
 export type { RoundDetails, UnmatchedMentee } from './domain/round';
 
 export interface Clock {
@@ -45,12 +47,29 @@ export interface ProfileStore {
   listActive(role: Role): Promise<ProfileWithState[]>;
   /** The id of the profile holding this email for this role, if any. */
   findProfileIdByEmail(role: Role, email: string): Promise<string | undefined>;
-  /** Stores a new pending profile, claims its email and queues mail in one transaction; Conflict if the email is taken. */
-  createProfile(profile: Profile, outbox: OutboxMessage[]): Promise<void>;
+  /**
+   * Stores a submission as received: one item of the same shape whatever the address (the profile it
+   * would become, keyed by its fresh id), so answering takes the same time for every address. It reads
+   * as that pending profile (getProfile) but holds no claim on the address until placed.
+   */
+  receiveSubmission(profile: Profile, submission: ProfileSubmission): Promise<void>;
+  /** A received submission not yet placed; undefined once placed or dropped. */
+  getSubmission(id: string): Promise<{ profile: Profile; submission: ProfileSubmission } | undefined>;
+  /** Ids of submissions waiting to be placed, oldest first (an index; for the sweep). */
+  listUnplacedSubmissions(limit: number): Promise<string[]>;
+  /** Removes a submission without placing it; false if it was placed or dropped already. */
+  dropSubmission(id: string): Promise<boolean>;
+  /** The address's mail record (both roles); `held` only while that email is still unsent. */
+  readMailRecord(email: string): Promise<MailRecord>;
+  /**
+   * Stores a new pending profile, claims its email and queues mail in one transaction; Conflict if the email is taken.
+   * `from`: the submission this places and the mail record it was decided from (Conflict if either changed).
+   */
+  createProfile(profile: Profile, outbox: OutboxMessage[], from?: PlacementWrites): Promise<void>;
   /** Replaces a pending profile with a new one (new id) in one transaction; Conflict if `previousId` is no longer pending or owns the email no more. */
-  replacePendingProfile(previousId: string, profile: Profile, outbox: OutboxMessage[]): Promise<void>;
+  replacePendingProfile(previousId: string, profile: Profile, outbox: OutboxMessage[], from?: PlacementWrites): Promise<void>;
   /** Stores changes to an active profile that wait for its owner's confirmation. */
-  savePendingUpdate(update: PendingUpdate, expiresAt: Date, outbox: OutboxMessage[]): Promise<void>;
+  savePendingUpdate(update: PendingUpdate, expiresAt: Date, outbox: OutboxMessage[], from?: PlacementWrites): Promise<void>;
   /** Applies and removes a pending update; LinkUsed if it is gone. */
   applyPendingUpdate(profileId: string, updateId: string, changes: Profile): Promise<void>;
   getPendingUpdate(profileId: string, updateId: string): Promise<PendingUpdate | undefined>;
@@ -210,7 +229,17 @@ export interface SummaryStore {
   recordWeeklySummary(record: WeeklySummaryRecord, outbox: OutboxMessage[], o?: { replace?: boolean }): Promise<boolean>;
 }
 
+/**
+ * Who places a received submission (shared/app/intake.ts). In AWS (the
+ * default) the table's stream hands it to the outbox function; the local
+ * runtime wakes its own runner; unit tests on the memory stores place it
+ * before answering.
+ */
+export type SubmissionPlacement = { kind: 'stream' } | { kind: 'runner'; wake(): void } | { kind: 'inline' };
+
 export interface Deps {
+  /** Absent: the stream places submissions (AWS). */
+  placement?: SubmissionPlacement;
   profiles: ProfileStore;
   outbox: OutboxStore;
   matches: MatchStore;

@@ -1,5 +1,5 @@
 /** The public JSON API of intake: health, reference data, profile submission. */
-import { submitProfile } from '../../shared/app/intake';
+import { receiveSubmission } from '../../shared/app/intake';
 import { ProfileSubmissionInput } from '../../shared/domain/profile';
 import { publicReference } from '../../shared/reference';
 import { json } from '../http/responses';
@@ -51,8 +51,9 @@ export const submitProfileApi = defineRoute({
   access: 'public',
   answers: 'json',
   input: { from: 'json', schema: ProfileSubmissionInput },
-  permissions: ['table:write', 'signing-key'],
+  // The links are signed when the submission is placed, after the answer (shared/app/intake.ts).
+  permissions: ['table:write'],
   async handle(submission, { deps }) {
-    return json(201, await submitProfile(submission, deps));
+    return json(201, await receiveSubmission(submission, deps));
   },
 });

@@ -1,7 +1,7 @@
 /** The HTML side of intake: the form, "check your email", and the signed-link confirmations. */
 import * as z from 'zod';
 import { eraseProfile, previewErase } from '../../shared/app/erasure';
-import { confirmEmail, confirmUpdate, previewConfirmEmail, previewConfirmUpdate, submitProfile } from '../../shared/app/intake';
+import { confirmEmail, confirmUpdate, previewConfirmEmail, previewConfirmUpdate, receiveSubmission } from '../../shared/app/intake';
 import { describeSubmission } from '../../shared/domain/emails';
 import { html } from '../../shared/domain/html';
 import { ProfileSubmissionInput, ROLES, type Role } from '../../shared/domain/profile';
@@ -92,8 +92,8 @@ export const applyChange = defineRoute({
 
 /**
  * Check your answers' Send: the carried answers are parsed again with the
- * same schema (hidden fields can be changed by anyone), then submitted as
- * the API does it.
+ * same schema (hidden fields can be changed by anyone), then received as
+ * the API does it: the same answer, in the same time, whatever the address.
  */
 export const applySend = defineRoute({
   id: 'apply-send',
@@ -103,11 +103,11 @@ export const applySend = defineRoute({
   access: 'public',
   answers: 'page',
   input: submissionInput,
-  permissions: ['table:write', 'signing-key'],
+  permissions: ['table:write'],
   invalid: formAgain,
   async handle(submission, { request, deps }) {
     if (!roleOf(request)) return notFound();
-    await submitProfile(submission, deps);
+    await receiveSubmission(submission, deps);
     // Post/redirect/get: a refresh does not send the form twice.
     return seeOther('/check-email');
   },

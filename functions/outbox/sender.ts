@@ -1,12 +1,19 @@
 /**
- * The outbox sender's two triggers. In AWS the table's stream invokes
- * `sendFromStream` for new PENDING messages, and a schedule invokes
- * `sweepOutbox` for messages whose retry time has come. The local runtime
- * calls `sweepOutbox` on an interval: the same code either way.
+ * The outbox function's two triggers. In AWS the table's stream invokes
+ * `sendFromStream` for new PENDING messages and `placeFromStream` for newly
+ * received profile submissions (whose placement queues their email), and a
+ * schedule invokes `sweepOutbox` for messages whose retry time has come and
+ * `placeWaitingSubmissions` for submissions the stream did not place. The
+ * local runtime runs the same sweep on an interval.
  */
 import type { DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
+import { placeSubmission, placeWaitingSubmissions } from '../../shared/app/intake';
 import { drainOutbox, sendOutboxMessage, type SenderDeps } from '../../shared/app/outbox';
-import { outboxRefFromRecord } from '../../shared/adapters/dynamodb/stream';
+import { outboxDueAtOf, outboxRefFromRecord, submissionIdFromRecord } from '../../shared/adapters/dynamodb/stream';
+import type { Deps } from '../../shared/ports';
+
+/** A message due this soon is waited for (a verification email held back to gather a burst); a later one is left to the sweep. */
+const STREAM_WAIT_MS = 5_000;
 
 /** Partial batch response: a record whose handling threw is retried (bisected) and, at the end, goes to the DLQ. */
 export async function sendFromStream(event: DynamoDBStreamEvent, deps: SenderDeps): Promise<DynamoDBBatchResponse> {
@@ -15,9 +22,28 @@ export async function sendFromStream(event: DynamoDBStreamEvent, deps: SenderDep
     const ref = outboxRefFromRecord(record);
     if (!ref) continue;
     try {
+      const dueAt = outboxDueAtOf(record);
+      const wait = dueAt ? Date.parse(dueAt) - deps.clock.now().getTime() : 0;
+      if (wait > 0 && wait <= STREAM_WAIT_MS) await new Promise((resolve) => setTimeout(resolve, wait));
       await sendOutboxMessage(ref, deps);
     } catch (error) {
       deps.logger.error('Outbox record failed', { outboxId: ref.id, error: error instanceof Error ? error.name : 'unknown' });
+      batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+    }
+  }
+  return { batchItemFailures };
+}
+
+/** Places each newly received submission; a record whose placement threw is retried and, at the end, goes to the DLQ. */
+export async function placeFromStream(event: DynamoDBStreamEvent, deps: Deps): Promise<DynamoDBBatchResponse> {
+  const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    const id = submissionIdFromRecord(record);
+    if (!id) continue;
+    try {
+      await placeSubmission(id, deps);
+    } catch (error) {
+      deps.logger.error('Submission record failed', { submissionId: id, error: error instanceof Error ? error.name : 'unknown' });
       batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
     }
   }
@@ -40,7 +66,20 @@ function isStreamEvent(event: unknown): event is DynamoDBStreamEvent {
   return typeof event === 'object' && event !== null && Array.isArray((event as { Records?: unknown }).Records);
 }
 
-/** One function, two triggers: a stream batch is sent record by record; anything else (the schedule) sweeps. */
-export async function outboxEntry(event: unknown, deps: SenderDeps) {
-  return isStreamEvent(event) ? sendFromStream(event, deps) : sweepOutbox(deps);
+/** The schedule's sweep: submissions first (placing one queues its email), then the mail that is due. */
+export async function sweepIntakeAndOutbox(deps: Deps, deadline = Date.now() + 20_000) {
+  const placed = await placeWaitingSubmissions(deps);
+  return { placed, sent: await sweepOutbox(deps, deadline) };
+}
+
+/**
+ * One function, two triggers: a stream batch is placed and sent record by
+ * record (each record is a submission or a message, never both); anything
+ * else (the schedule) sweeps.
+ */
+export async function outboxEntry(event: unknown, deps: Deps) {
+  if (!isStreamEvent(event)) return sweepIntakeAndOutbox(deps);
+  const placed = await placeFromStream(event, deps);
+  const sent = await sendFromStream(event, deps);
+  return { batchItemFailures: [...placed.batchItemFailures, ...sent.batchItemFailures] };
 }

@@ -23,7 +23,8 @@ import { AppFunction } from './app-function';
 import { bindPermissions, type AppResources } from './permissions';
 
 export const OUTBOX_ENTRY = 'functions/outbox.lambda.ts';
-const OUTBOX_PERMISSIONS: readonly Permission[] = ['table:write', 'mail:send'];
+// The signing key: placing a received profile submission (shared/app/intake.ts) signs its email's links.
+const OUTBOX_PERMISSIONS: readonly Permission[] = ['table:write', 'mail:send', 'signing-key'];
 /** The sender's log line for an email that was not sent (shared/app/outbox.ts); with giveUp true it is now FAILED. */
 export const FAILED_EMAIL_LOG_MESSAGE = 'Email not sent';
 
@@ -47,7 +48,7 @@ export class Outbox extends Construct {
     this.sender = new AppFunction(this, 'SendOutbox', {
       entry: OUTBOX_ENTRY,
       config,
-      description: 'Sends new PENDING outbox emails from the table stream, and resends those due again on a schedule',
+      description: 'Places received profile submissions and sends new PENDING outbox emails from the table stream; sweeps both on a schedule',
       // SES calls for a batch of ten (with retries inside the SDK), or a sweep of at most 20 s.
       timeout: Duration.seconds(30),
     });
@@ -81,6 +82,26 @@ export class Outbox extends Construct {
         ],
       }),
     );
+
+    // Received profile submissions: placing one decides what the address gets and queues its email
+    // (shared/app/intake.ts). Records that keep failing join the same DLQ; the sweep places what is left.
+    // A mapping of its own (the stream read grant comes with the one above).
+    this.sender.addEventSourceMapping('PlaceSubmissions', {
+      eventSourceArn: props.table.tableStreamArn!,
+      startingPosition: lambda.StartingPosition.LATEST,
+      batchSize: 10,
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      retryAttempts: 5,
+      maxRecordAge: Duration.hours(1),
+      onFailure: new SqsDlq(this.deadLetterQueue),
+      filters: [
+        lambda.FilterCriteria.filter({
+          eventName: lambda.FilterRule.isEqual('INSERT'),
+          dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('submission') } } },
+        }),
+      ],
+    });
 
     alarmOnMessages(
       this,

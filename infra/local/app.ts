@@ -2,7 +2,9 @@
  * Starts the application half of the local runtime against running
  * emulators: creates the table from the CDK definition, serves every route,
  * and drives the outbox sender on an interval (the stand-in for the table's
- * stream and the sweep schedule in AWS). Used by `npm start` and by tests.
+ * stream and the sweep schedule in AWS). A received profile submission wakes
+ * the placement runner at once, as the stream would invoke its consumer, and
+ * the interval places whatever is left. Used by `npm start` and by tests.
  */
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -10,6 +12,8 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { routes } from '../../functions/routes';
 import { deadlinesJob, roundJob, weeklySummaryJob } from '../../functions/matching/jobs';
 import { sweepOutbox } from '../../functions/outbox/sender';
+import { placeWaitingSubmissions } from '../../shared/app/intake';
+import { SUBMISSION_POLICY } from '../../shared/domain/submission';
 import { createAdminTokenVerifier } from '../../shared/adapters/auth/admin-tokens';
 import { buildDeps, type Deadlines, emulatorClientConfig, jsonLogger } from '../../shared/deps';
 import type { Clock, Deps, Logger } from '../../shared/ports';
@@ -72,11 +76,28 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   const jobs = wiring('job');
   await createTable(jobs.dynamodb, o.tableName);
   const { deps } = requests;
+  // The stand-in for the stream's consumer of received submissions: one run at a time, on the jobs' clients.
+  // The clock here may be a test's, which stands still, so the burst hold is kept in real time instead of
+  // by the email's due time: while submissions keep arriving the sender waits (see `burst`).
+  const placing = serialRunner(() => placeWaitingSubmissions(jobs.deps, { policy: { ...SUBMISSION_POLICY, burstHoldMs: 0 } }), jobs.deps);
+  const burst = burstWatch();
+  deps.placement = {
+    kind: 'runner',
+    wake: () => {
+      burst.seen();
+      placing.wake();
+    },
+  };
   const adminIssuer = o.adminIssuer ?? localIssuer(newIssuerKey());
-  const server = createAppServer(routes, deps, {
-    adminTokens: createAdminTokenVerifier(adminIssuer.settings),
-    adminSignIn: { kind: 'local', issue: ({ admin }) => adminIssuer.sign(admin ? LOCAL_ADMIN : LOCAL_NON_ADMIN) },
-  });
+  const server = createAppServer(
+    routes,
+    deps,
+    {
+      adminTokens: createAdminTokenVerifier(adminIssuer.settings),
+      adminSignIn: { kind: 'local', issue: ({ admin }) => adminIssuer.sign(admin ? LOCAL_ADMIN : LOCAL_NON_ADMIN) },
+    },
+    placing.settled,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, host, () => resolve());
@@ -87,7 +108,17 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   jobs.deps.config.baseUrl = deps.config.baseUrl;
 
   const schedules = [
-    repeat('Outbox sweep', o.outboxIntervalMs ?? 500, () => sweepOutbox(jobs.deps, Date.now() + 5_000), jobs.deps, 0),
+    repeat(
+      'Outbox sweep',
+      o.outboxIntervalMs ?? 500,
+      async () => {
+        await placing.run();
+        if (burst.active()) return undefined;
+        return sweepOutbox(jobs.deps, Date.now() + 5_000);
+      },
+      jobs.deps,
+      0,
+    ),
     repeat('Matching round', o.roundIntervalMs ?? 0, () => roundJob(jobs.deps, 'local'), jobs.deps),
     repeat('Proposal deadlines', o.deadlinesIntervalMs ?? 60_000, () => deadlinesJob(jobs.deps), jobs.deps),
     repeat('Weekly summary', o.adminEmails?.length ? 5 * 60_000 : 0, () => weeklySummaryJob(jobs.deps, { adminEmails: o.adminEmails ?? [] }), jobs.deps),
@@ -99,6 +130,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     adminIssuer,
     async stop() {
       await Promise.all(schedules.map((schedule) => schedule.stop()));
+      await placing.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       requests.dynamodb.destroy();
@@ -126,6 +158,68 @@ function repeat(name: string, intervalMs: number, work: () => Promise<unknown>, 
       stopped = true;
       clearTimeout(timer);
       await running;
+    },
+  };
+}
+
+/**
+ * Runs `work` when woken, one run at a time: a wake during a run asks for one
+ * more run after it, so nothing received meanwhile waits for the interval.
+ */
+function serialRunner(work: () => Promise<unknown>, deps: Deps) {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+  const run = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await work().catch((error) => deps.logger.error('Placing submissions failed', { error: error instanceof Error ? error.name : 'unknown' }));
+      } while (again && !stopped);
+      running = undefined;
+    })();
+    return running;
+  };
+  return {
+    run,
+    /** Resolves when no run is going (at most 2 s: a page never waits long for a stuck table). */
+    settled: async () => {
+      if (running) await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    },
+    wake: () => {
+      if (!stopped) void run();
+    },
+    async stop() {
+      stopped = true;
+      await running;
+    },
+  };
+}
+
+/**
+ * The local burst hold: true while profile submissions keep arriving (the
+ * last less than QUIET_MS ago), for at most SUBMISSION_POLICY.burstHoldMs
+ * from the first. The sender waits meanwhile, so a burst's placements all
+ * find its one email still unsent and replace it instead of adding one; in
+ * AWS the email's due time holds it (shared/app/intake.ts).
+ */
+function burstWatch() {
+  const QUIET_MS = 300;
+  let first: number | undefined;
+  let last = 0;
+  return {
+    seen() {
+      const now = Date.now();
+      if (first === undefined || now - last >= QUIET_MS) first = now;
+      last = now;
+    },
+    active() {
+      const now = Date.now();
+      return first !== undefined && now - last < QUIET_MS && now - first < SUBMISSION_POLICY.burstHoldMs;
     },
   };
 }

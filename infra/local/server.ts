@@ -48,13 +48,20 @@ function clientGone(req: IncomingMessage, error: unknown): boolean {
   return req.destroyed || req.socket.destroyed || (typeof code === 'string' && DISCONNECT_CODES.has(code)) || (error as Error)?.message === 'aborted';
 }
 
-export function createAppServer(routes: readonly AnyRoute[], deps: Deps, edge: EdgeOptions = {}): Server {
+/**
+ * `settled`: resolves once the work earlier requests left running is done (the local stand-in for
+ * the stream placing received submissions). A page GET waits for it, so a person who sent the form
+ * finds their submission placed when the next page loads, as one machine can offer; POSTs never wait,
+ * so no answer's time depends on another submission's address.
+ */
+export function createAppServer(routes: readonly AnyRoute[], deps: Deps, edge: EdgeOptions = {}, settled?: () => Promise<void>): Server {
   const table = routes.map((route) => ({ route, match: pathMatcher(route.path) }));
   return createServer(async (req, res) => {
     const requestId = randomUUID();
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = (req.method ?? 'GET').toUpperCase();
+      if (settled && method === 'GET') await settled();
       const candidates = table
         .map(({ route, match }) => ({ route, params: match(url.pathname) }))
         .filter((c): c is { route: AnyRoute; params: Record<string, string> } => c.params !== undefined);

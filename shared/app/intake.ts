@@ -1,5 +1,5 @@
 /**
- * Intake use cases: submit a profile, confirm an email address, confirm an
+ * Intake use cases: receive and place a profile submission, confirm an email address, confirm an
  * update to an active profile, erase a profile. Each takes its dependencies
  * as arguments, so Lambda, the local server and tests run the same code.
  */
@@ -11,7 +11,8 @@ import {
   type ProfileSubmission,
 } from '../domain/profile';
 import { CONFIRM_LINK_DAYS, ERASE_LINK_DAYS, PENDING_PROFILE_TTL_DAYS } from '../domain/profile-status';
-import type { Deps, PendingUpdate } from '../ports';
+import { recentMail, replaceableMail, SUBMISSION_POLICY } from '../domain/submission';
+import type { Deps, OutboxMessage, OutgoingEmail, PendingUpdate, PlacementWrites } from '../ports';
 import { actionLink, openLink, openPairLink } from './links';
 import { newOutboxMessage } from './outbox-message';
 
@@ -26,66 +27,141 @@ function buildProfile(deps: Deps, id: string, s: ProfileSubmission): Profile {
 }
 
 /**
- * Submit a profile (validated at the edge with ProfileSubmissionInput). Steps:
- * 1. look up the email for this role;
- * 2. new email → store a pending profile and its verification email together;
- *    pending profile → replace it (new id, fresh link; old links die);
- *    active or paused profile → store the changes aside and email the owner
- *    to confirm them, so nobody can overwrite someone else's profile;
- * 3. answer the same way in every case (a fresh id, PENDING_VERIFICATION), so
- *    the response never tells whether an address is known.
- * A concurrent submission for the same email makes a conditional write fail
- * with Conflict; we re-read and try again.
+ * Receive a profile submission (validated at the edge with
+ * ProfileSubmissionInput): store it as one item of the same shape under a
+ * fresh id and answer, before anything depends on the address. Whether the
+ * address is new, pending or active is decided afterwards, by
+ * `placeSubmission` (from the table's stream in AWS), so neither the answer
+ * nor its timing tells whether an address is known. The id is the pending
+ * profile's for a new or pending address, or the pending update's for an
+ * active one.
+ */
+export async function receiveSubmission(submission: ProfileSubmission, deps: Deps): Promise<SubmitResult> {
+  const profile = buildProfile(deps, deps.ids.next(), submission);
+  await deps.profiles.receiveSubmission(profile, submission);
+  const placement = deps.placement ?? { kind: 'stream' };
+  if (placement.kind === 'inline') await placeSubmission(profile.id, deps, { ...SUBMISSION_POLICY, burstHoldMs: 0 });
+  if (placement.kind === 'runner') placement.wake();
+  return { id: profile.id, status: 'PENDING_VERIFICATION' };
+}
+
+/**
+ * Receive and place at once, for callers that are the only ones submitting
+ * for the address (the seed script, tests): no burst to gather, so the email
+ * is due at once.
  */
 export async function submitProfile(submission: ProfileSubmission, deps: Deps): Promise<SubmitResult> {
-  // Resubmitting is how a person whose address bounced or complained asks for mail again
-  // (shared/app/suppression.ts); without this the verification email itself would be suppressed.
-  await deps.suppressions.clear(submission.email);
+  const result = await receiveSubmission(submission, { ...deps, placement: { kind: 'stream' } });
+  await placeSubmission(result.id, deps, { ...SUBMISSION_POLICY, burstHoldMs: 0 });
+  return result;
+}
+
+export type PlaceOutcome = 'created' | 'replaced' | 'update' | 'limited' | 'gone';
+
+/**
+ * Place a received submission: the address-dependent half of a submission.
+ * 1. read the address's profile for the role and its mail record;
+ * 2. if the last email to the address is still unsent and is the kind this
+ *    submission would send, replace it (a burst shares one email, due when
+ *    the first was); otherwise, past the hourly allowance, drop the
+ *    submission without a word (the answer was given long ago);
+ * 3. new address → a pending profile with its verification email;
+ *    pending profile → replace it (old links die);
+ *    active or paused profile → store the changes aside and email the owner
+ *    to confirm them, so nobody can overwrite someone else's profile.
+ * Every write is conditioned on the submission being unplaced and on the
+ * mail record's revision, so concurrent placements for one address (a burst,
+ * stream and sweep at once) go one at a time; one that loses reads again, and
+ * after three lost races throws (the stream retries the record, the sweep
+ * finds the submission still waiting).
+ */
+export async function placeSubmission(id: string, deps: Deps, policy = SUBMISSION_POLICY): Promise<PlaceOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await placeSubmission(submission, deps);
+      return await placeOnce(id, deps, policy);
     } catch (error) {
       if (!(error instanceof Conflict) || attempt >= 3) throw error;
     }
   }
 }
 
-async function placeSubmission(submission: ProfileSubmission, deps: Deps): Promise<SubmitResult> {
+async function placeOnce(id: string, deps: Deps, policy: typeof SUBMISSION_POLICY): Promise<PlaceOutcome> {
+  const received = await deps.profiles.getSubmission(id);
+  if (!received) return 'gone';
+  const { submission, profile } = received;
   const existingId = await deps.profiles.findProfileIdByEmail(submission.role, submission.email);
   const existing = existingId ? await deps.profiles.getProfile(existingId) : undefined;
-
-  if (existing && existing.status !== 'PENDING_VERIFICATION') {
-    const update: PendingUpdate = {
-      id: deps.ids.next(),
-      profileId: existing.id,
-      submission,
-      createdAt: deps.clock.now().toISOString(),
-    };
-    const email = confirmUpdateEmail({
-      submission,
-      confirmUrl: actionLink(deps, 'confirm-update', `${existing.id}:${update.id}`, CONFIRM_LINK_DAYS),
-      eraseUrl: actionLink(deps, 'erase', existing.id, ERASE_LINK_DAYS),
-      linkDays: CONFIRM_LINK_DAYS,
-    });
-    const expiresAt = new Date(deps.clock.now().getTime() + CONFIRM_LINK_DAYS * 86_400_000);
-    await deps.profiles.savePendingUpdate(update, expiresAt, [newOutboxMessage(deps, email, existing.id)]);
-    return { id: update.id, status: 'PENDING_VERIFICATION' };
+  const pending = !existing || existing.status === 'PENDING_VERIFICATION';
+  const mail = await deps.profiles.readMailRecord(submission.email);
+  const now = deps.clock.now();
+  const replaces = replaceableMail(mail, submission.role, existing && { id: existing.id, pending });
+  const recent = recentMail(mail, now, policy);
+  if (!replaces && recent.length >= policy.emailsPerHour) {
+    if (await deps.profiles.dropSubmission(id)) deps.logger.info('Submission dropped: mail limit reached', { submissionId: id });
+    return 'limited';
   }
+  // Resubmitting is how a person whose address bounced or complained asks for mail again
+  // (shared/app/suppression.ts); without this the verification email itself would be suppressed.
+  await deps.suppressions.clear(submission.email);
 
-  const profile = buildProfile(deps, deps.ids.next(), submission);
-  const email = verifyEmail({
-    submission,
-    confirmUrl: actionLink(deps, 'confirm-email', profile.id, CONFIRM_LINK_DAYS),
-    eraseUrl: actionLink(deps, 'erase', profile.id, ERASE_LINK_DAYS),
-    linkDays: PENDING_PROFILE_TTL_DAYS,
+  const dueAt = replaces ? replaces.dueAt : new Date(now.getTime() + policy.burstHoldMs).toISOString();
+  const ownerId = existing && !pending ? existing.id : profile.id;
+  const queue = (email: OutgoingEmail): OutboxMessage => ({ ...newOutboxMessage(deps, email, ownerId), dueAt });
+  const from = (message: OutboxMessage, updateId?: string): PlacementWrites => ({
+    submissionId: id,
+    email: submission.email,
+    replaces,
+    mail: {
+      rev: mail.rev,
+      queuedAt: replaces ? recent : [...recent, now.toISOString()],
+      held: { role: submission.role, outbox: { id: message.id, ownerId }, dueAt, profileId: ownerId, updateId },
+    },
   });
-  const outbox = [newOutboxMessage(deps, email, profile.id)];
-  if (existing) {
-    await deps.profiles.replacePendingProfile(existing.id, profile, outbox);
-  } else {
-    await deps.profiles.createProfile(profile, outbox);
+
+  if (existing && !pending) {
+    const update: PendingUpdate = { id, profileId: existing.id, submission, createdAt: profile.createdAt };
+    const message = queue(
+      confirmUpdateEmail({
+        submission,
+        confirmUrl: actionLink(deps, 'confirm-update', `${existing.id}:${update.id}`, CONFIRM_LINK_DAYS),
+        eraseUrl: actionLink(deps, 'erase', existing.id, ERASE_LINK_DAYS),
+        linkDays: CONFIRM_LINK_DAYS,
+      }),
+    );
+    const expiresAt = new Date(now.getTime() + CONFIRM_LINK_DAYS * 86_400_000);
+    await deps.profiles.savePendingUpdate(update, expiresAt, [message], from(message, update.id));
+    return 'update';
   }
-  return { id: profile.id, status: 'PENDING_VERIFICATION' };
+
+  const message = queue(
+    verifyEmail({
+      submission,
+      confirmUrl: actionLink(deps, 'confirm-email', profile.id, CONFIRM_LINK_DAYS),
+      eraseUrl: actionLink(deps, 'erase', profile.id, ERASE_LINK_DAYS),
+      linkDays: PENDING_PROFILE_TTL_DAYS,
+    }),
+  );
+  if (existing) {
+    await deps.profiles.replacePendingProfile(existing.id, profile, [message], from(message));
+    return 'replaced';
+  }
+  await deps.profiles.createProfile(profile, [message], from(message));
+  return 'created';
+}
+
+/** Places waiting submissions, oldest first (the sweep; the stream places each as it arrives). */
+export async function placeWaitingSubmissions(deps: Deps, o: { limit?: number; policy?: typeof SUBMISSION_POLICY } = {}) {
+  const counts: Record<PlaceOutcome | 'failed', number> = { created: 0, replaced: 0, update: 0, limited: 0, gone: 0, failed: 0 };
+  for (const id of await deps.profiles.listUnplacedSubmissions(o.limit ?? 50)) {
+    try {
+      counts[await placeSubmission(id, deps, o.policy)]++;
+    } catch (error) {
+      // Left for the next sweep; one that keeps failing is dropped by its TTL with the pending profile's.
+      counts.failed++;
+      deps.logger.error('Submission not placed', { submissionId: id, error: error instanceof Error ? error.name : 'unknown' });
+    }
+  }
+  return counts;
 }
 
 /** What a confirmation page shows before the person presses the button. */

@@ -75,7 +75,8 @@ function appFunctions(): AppFunctionUnderTest[] {
       timeout: 10,
       env: [] as string[],
     })),
-    background('send-outbox', outbox.sender, ['table:write', 'mail:send'], 30),
+    // Placing a received submission signs its email's links (shared/app/intake.ts).
+    background('send-outbox', outbox.sender, ['table:write', 'mail:send', 'signing-key'], 30),
     background('run-round', matchingJobs.runRound, ['table:write', 'signing-key'], 300),
     background('proposal-deadlines', matchingJobs.proposalDeadlines, ['table:write', 'signing-key'], 120),
     background('ses-events', mailEvents.handler, ['table:write'], 10),

@@ -5,6 +5,9 @@
  * | ----------------------------------------- | ----- | ------------------------------------------------------- |
  * | profile by id                             | table | pk PROFILE#<id>, sk PROFILE                              |
  * | profile id by role and email (uniqueness) | table | pk EMAIL#<role>#<sha256(email)>, sk EMAIL                |
+ * | submission not yet placed (same key as the profile it would become) | table | pk PROFILE#<id>, sk PROFILE |
+ * | submissions waiting to be placed (sweep)  | gsi1  | gsi1pk SUBMISSIONS, gsi1sk <receivedAt>#<id> (sparse)     |
+ * | an address's recent verification mail     | table | pk MAIL#<sha256(email)>, sk MAIL                         |
  * | pending update of a profile               | table | pk PROFILE#<id>, sk UPDATE#<updateId>                    |
  * | outbox message of a person                | table | pk PROFILE#<id>, sk OUTBOX#<messageId>                   |
  * | outbox message to an erased person        | table | pk OUTBOX#<messageId>, sk OUTBOX#<messageId>             |
@@ -61,6 +64,7 @@ const MATCH = 'MATCH#';
 const FEEDBACK = 'FEEDBACK#';
 const OUTBOX_DUE = 'OUTBOX#DUE';
 const ROUNDS = 'ROUNDS';
+const SUBMISSIONS = 'SUBMISSIONS';
 const AUDIT = 'AUDIT';
 const REPORT_PARTITIONS = { state: 'REPORT#STATE', waiting: 'REPORT#WAITING', month: 'REPORT#MONTHS' } as const;
 export type CounterKind = keyof typeof REPORT_PARTITIONS;
@@ -82,6 +86,10 @@ export const keys = {
   }),
   update: (profileId: string, updateId: string): Key => ({ pk: `${PROFILE}${profileId}`, sk: `UPDATE#${updateId}` }),
   profilesByStatus: (role: Role, status: string) => ({ gsi1pk: `PROFILES#${role}#${status}` }),
+  submissionsWaiting: (receivedAt: string, id: string) => ({ gsi1pk: SUBMISSIONS, gsi1sk: timeSort(receivedAt, id) }),
+  SUBMISSIONS,
+  /** Both roles of an address share one record: the limit is on the mail an address gets. */
+  mailRecord: (email: string): Key => ({ pk: `MAIL#${emailHash(email)}`, sk: 'MAIL' }),
   profileIndexSort: timeSort,
 
   outbox: (id: string, ownerId?: string): Key =>

@@ -29,7 +29,7 @@
  * proposals to one mentor in a round do not make each other read again.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { Conflict, LinkUsed } from '../../domain/errors';
 import { freshMatchingState, matchingMoves, type MatchingState, type ProfileWithState } from '../../domain/matching-state';
@@ -37,10 +37,11 @@ import type { OutboxMessage } from '../../domain/outbox';
 import { ProfileSubmission, StoredProfile, type PendingUpdate, type Profile, type Role } from '../../domain/profile';
 import { PENDING_PROFILE_TTL_DAYS } from '../../domain/profile-status';
 import { personDelta } from '../../domain/report-counters';
+import { SUBMISSION_POLICY, type HeldMail, type MailRecord, type PlacementWrites } from '../../domain/submission';
 import type { Clock, ProfileStore } from '../../ports';
-import { DAY_MS, documentClient, epoch, optimistic, queryAll, Stale, transactWrite, type TransactItem } from './client';
+import { conditionFailed, DAY_MS, documentClient, epoch, optimistic, queryAll, Stale, transactWrite, type TransactItem } from './client';
 import { keys, type Key } from './keys';
-import { outboxPuts } from './outbox-store';
+import { OutboxItem, outboxPuts } from './outbox-store';
 import { counterUpdates } from './report-store';
 
 const UpdateItem = z.object({
@@ -51,6 +52,16 @@ const UpdateItem = z.object({
 });
 
 const NAMES = { '#data': 'data', '#status': 'status' };
+
+const HeldItem = z.object({
+  role: z.enum(['mentee', 'mentor']),
+  outbox: z.object({ id: z.string(), ownerId: z.string().optional() }),
+  dueAt: z.string(),
+  profileId: z.string(),
+  updateId: z.string().optional(),
+});
+
+const MailItem = z.object({ rev: z.number(), queuedAt: z.array(z.string()), held: HeldItem.optional() });
 
 function stateOf(item: Record<string, unknown>): MatchingState {
   const set = item.excludedMentorIds;
@@ -182,7 +193,126 @@ export class DynamoProfileStore implements ProfileStore {
     return item ? z.string().parse(item.profileId) : undefined;
   }
 
-  async createProfile(profile: Profile, outbox: OutboxMessage[]) {
+  async receiveSubmission(profile: Profile, submission: ProfileSubmission) {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.profile(profile.id),
+          ...keys.submissionsWaiting(profile.createdAt, profile.id),
+          type: 'submission',
+          data: profile,
+          submission,
+          expiresAt: this.pendingExpiry(),
+        },
+        // The id is a fresh UUID: this never fails in practice, and never depends on the address.
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async getSubmission(id: string) {
+    const item = await this.get(keys.profile(id));
+    if (item?.type !== 'submission') return undefined;
+    return { profile: StoredProfile.parse(item.data) as Profile, submission: ProfileSubmission.parse(item.submission) };
+  }
+
+  async listUnplacedSubmissions(limit: number) {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.SUBMISSIONS },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => z.object({ id: z.string() }).parse(item.data).id);
+  }
+
+  async dropSubmission(id: string) {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.profile(id),
+          // Placed meanwhile by another consumer (stream and sweep): that placement stands.
+          ConditionExpression: '#type = :submission',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':submission': 'submission' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (conditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async readMailRecord(email: string): Promise<MailRecord> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.mailRecord(email), ConsistentRead: true }));
+    if (!out.Item) return { rev: 0, queuedAt: [] };
+    const record = MailItem.parse(out.Item);
+    const held = record.held && (await this.stillUnsent(record.held)) ? record.held : undefined;
+    return { rev: record.rev, queuedAt: record.queuedAt, held };
+  }
+
+  private async stillUnsent(held: HeldMail) {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.outbox(held.outbox.id, held.outbox.ownerId), ConsistentRead: true }));
+    return out.Item ? OutboxItem.parse(out.Item.data).status === 'PENDING' : false;
+  }
+
+  /** The condition that a placement's item is still the unplaced submission (two consumers may place one submission). */
+  private stillSubmission() {
+    return {
+      // Stream and sweep may place one submission at once: only the first consumes it; the other finds it gone.
+      ConditionExpression: '#type = :submission',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':submission': 'submission' },
+    };
+  }
+
+  /** The held email (and its update) a placement replaces, and the address's mail record, as transaction items. */
+  private placementItems(from: PlacementWrites): TransactItem[] {
+    const { mail, replaces } = from;
+    const last = Math.max(0, ...mail.queuedAt.map((at) => Date.parse(at)), replaces ? Date.parse(replaces.dueAt) : 0, mail.held ? Date.parse(mail.held.dueAt) : 0);
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.mailRecord(from.email), type: 'mail', rev: mail.rev + 1, queuedAt: mail.queuedAt, held: mail.held, expiresAt: epoch(last + SUBMISSION_POLICY.windowMs) },
+          // Placements for one address (a burst of submissions, through stream and sweep at once) are decided
+          // from this record: only one of two that read the same revision goes through; the other reads again.
+          ConditionExpression: mail.rev === 0 ? 'attribute_not_exists(pk)' : 'rev = :rev',
+          ...(mail.rev === 0 ? {} : { ExpressionAttributeValues: { ':rev': mail.rev } }),
+        },
+      },
+    ];
+    if (replaces) {
+      items.push({
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.outbox(replaces.outbox.id, replaces.outbox.ownerId),
+          // A sender that claimed it meanwhile has it in flight: then this submission must email again.
+          ConditionExpression: '#d.#status = :pending',
+          ExpressionAttributeNames: { '#d': 'data', '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': 'PENDING' },
+        },
+      });
+      if (replaces.updateId) items.push({ Delete: { TableName: this.tableName, Key: keys.update(replaces.profileId, replaces.updateId) } });
+    }
+    return items;
+  }
+
+  /** Keys a placement deletes itself, so a sweep of the same partition leaves them out (one item, one action). */
+  private replacedKeys(from: PlacementWrites | undefined): Set<string> {
+    const r = from?.replaces;
+    if (!r) return new Set();
+    const ks = [keys.outbox(r.outbox.id, r.outbox.ownerId), ...(r.updateId ? [keys.update(r.profileId, r.updateId)] : [])];
+    return new Set(ks.map((k) => `${k.pk}|${k.sk}`));
+  }
+
+  async createProfile(profile: Profile, outbox: OutboxMessage[], from?: PlacementWrites) {
     const expiresAt = this.pendingExpiry();
     await this.transact(
       [
@@ -196,17 +326,19 @@ export class DynamoProfileStore implements ProfileStore {
             ExpressionAttributeValues: { ':now': this.nowEpoch() },
           },
         },
-        { Put: { TableName: this.tableName, Item: this.profileItem(profile, expiresAt) } },
+        { Put: { TableName: this.tableName, Item: this.profileItem(profile, expiresAt), ...(from ? this.stillSubmission() : {}) } },
         ...this.outboxPuts(outbox),
+        ...(from ? this.placementItems(from) : []),
       ],
       () => new Conflict('Email already registered for this role'),
     );
   }
 
-  async replacePendingProfile(previousId: string, profile: Profile, outbox: OutboxMessage[]) {
+  async replacePendingProfile(previousId: string, profile: Profile, outbox: OutboxMessage[], from?: PlacementWrites) {
     const expiresAt = this.pendingExpiry();
     // The replaced profile's other items (its queued verification email) hold the old details: they go with it.
-    const leftovers = (await this.partition(previousId)).filter((k) => !keys.isProfileItem(k)).slice(0, 90);
+    const replaced = this.replacedKeys(from);
+    const leftovers = (await this.partition(previousId)).filter((k) => !keys.isProfileItem(k) && !replaced.has(`${k.pk}|${k.sk}`)).slice(0, 85);
     await this.transact(
       [
         ...leftovers.map((Key) => ({ Delete: { TableName: this.tableName, Key } })),
@@ -229,14 +361,15 @@ export class DynamoProfileStore implements ProfileStore {
             ExpressionAttributeValues: { ':previous': previousId },
           },
         },
-        { Put: { TableName: this.tableName, Item: this.profileItem(profile, expiresAt) } },
+        { Put: { TableName: this.tableName, Item: this.profileItem(profile, expiresAt), ...(from ? this.stillSubmission() : {}) } },
         ...this.outboxPuts(outbox),
+        ...(from ? this.placementItems(from) : []),
       ],
       () => new Conflict('The pending profile changed'),
     );
   }
 
-  async savePendingUpdate(update: PendingUpdate, expiresAt: Date, outbox: OutboxMessage[]) {
+  async savePendingUpdate(update: PendingUpdate, expiresAt: Date, outbox: OutboxMessage[], from?: PlacementWrites) {
     await this.transact(
       [
         {
@@ -254,6 +387,8 @@ export class DynamoProfileStore implements ProfileStore {
           },
         },
         ...this.outboxPuts(outbox),
+        // The submission becomes the update: it is no profile of its own.
+        ...(from ? [{ Delete: { TableName: this.tableName, Key: keys.profile(from.submissionId), ...this.stillSubmission() } }, ...this.placementItems(from)] : []),
       ],
       () => new Conflict('The profile is gone'),
     );

@@ -19,6 +19,16 @@ export class MemoryOutboxStore implements OutboxStore, PersonItems {
     return messages.map((m) => write(!this.messages.has(m.id), () => this.messages.set(m.id, clone(m))));
   }
 
+  /** Whether a message is queued and not yet claimed by a sender. */
+  isPending(id: string) {
+    return this.messages.get(id)?.status === 'PENDING';
+  }
+
+  /** Deleting a message unsent, as a write of another store's commit; fails the commit once a sender has claimed it. */
+  discardPending(id: string): MemoryWrite {
+    return write(this.isPending(id), () => this.messages.delete(id));
+  }
+
   countOf(ownerId: string) {
     let n = 0;
     for (const m of this.messages.values()) if (m.ownerId === ownerId) n++;

@@ -11,9 +11,10 @@
 import { Conflict, LinkUsed } from '../../domain/errors';
 import { freshMatchingState, matchingMoves, type MatchingState, type ProfileWithState } from '../../domain/matching-state';
 import type { OutboxMessage } from '../../domain/outbox';
-import type { PendingUpdate, Profile, Role } from '../../domain/profile';
+import type { PendingUpdate, Profile, ProfileSubmission, Role } from '../../domain/profile';
 import { PENDING_PROFILE_TTL_DAYS } from '../../domain/profile-status';
 import { addTo, type Cells, cell, personDelta } from '../../domain/report-counters';
+import type { MailRecord, PlacementWrites } from '../../domain/submission';
 import type { Clock, ProfileStore } from '../../ports';
 import type { MemoryOutboxStore } from './outbox-store';
 import type { MemoryReportStore } from './report-store';
@@ -29,6 +30,9 @@ export class MemoryProfileStore implements ProfileStore {
   private readonly states = new Map<string, MatchingState>();
   private readonly emails = new Map<string, Expiring<string>>();
   private readonly updates = new Map<string, Expiring<PendingUpdate>>();
+  /** Submissions not yet placed: their profile-to-be sits in `profiles` (read by id, as in DynamoDB), outside every list. */
+  private readonly unplaced = new Map<string, ProfileSubmission>();
+  private readonly mail = new Map<string, Omit<MailRecord, 'held'> & Pick<MailRecord, 'held'>>();
 
   constructor(
     private readonly clock: Clock,
@@ -88,7 +92,7 @@ export class MemoryProfileStore implements ProfileStore {
     const cells: Cells = new Map();
     for (const entry of this.profiles.values()) {
       const p = this.live(entry);
-      if (p?.status === 'PENDING_VERIFICATION') addTo(cells, cell.people(p.role, p.status, p.region, p.councilType), 1);
+      if (p?.status === 'PENDING_VERIFICATION' && !this.unplaced.has(p.id)) addTo(cells, cell.people(p.role, p.status, p.region, p.councilType), 1);
     }
     return cells;
   }
@@ -117,7 +121,68 @@ export class MemoryProfileStore implements ProfileStore {
     return this.live(this.emails.get(this.emailKey(role, email)));
   }
 
-  async createProfile(profile: Profile, outbox: OutboxMessage[]) {
+  async receiveSubmission(profile: Profile, submission: ProfileSubmission) {
+    this.profiles.set(profile.id, { value: clone(profile), expiresAt: this.pendingExpiry() });
+    this.unplaced.set(profile.id, clone(submission));
+  }
+
+  async getSubmission(id: string) {
+    const profile = this.live(this.profiles.get(id));
+    const submission = this.unplaced.get(id);
+    return profile && submission ? { profile: clone(profile), submission: clone(submission) } : undefined;
+  }
+
+  async listUnplacedSubmissions(limit: number) {
+    return [...this.unplaced.keys()]
+      .filter((id) => this.live(this.profiles.get(id)))
+      .sort((a, b) => this.profiles.get(a)!.value.createdAt.localeCompare(this.profiles.get(b)!.value.createdAt))
+      .slice(0, limit);
+  }
+
+  async dropSubmission(id: string) {
+    if (!this.unplaced.delete(id)) return false;
+    this.profiles.delete(id);
+    return true;
+  }
+
+  private mailKey(email: string) {
+    return email.trim().toLowerCase();
+  }
+
+  async readMailRecord(email: string): Promise<MailRecord> {
+    const record = this.mail.get(this.mailKey(email));
+    if (!record) return { rev: 0, queuedAt: [] };
+    const held = record.held && this.outbox.isPending(record.held.outbox.id) ? clone(record.held) : undefined;
+    return { rev: record.rev, queuedAt: [...record.queuedAt], held };
+  }
+
+  /**
+   * What placing a submission writes besides its own change: the submission consumed (its profile-to-be
+   * removed too when `asProfile` is false), the address's mail record at the revision read, and the held
+   * email it replaces.
+   */
+  private placementWrites(from: PlacementWrites | undefined, asProfile: boolean): MemoryWrite[] {
+    if (!from) return [];
+    const key = this.mailKey(from.email);
+    const { replaces } = from;
+    return [
+      write(this.unplaced.has(from.submissionId), () => {
+        this.unplaced.delete(from.submissionId);
+        if (!asProfile) this.profiles.delete(from.submissionId);
+      }),
+      write((this.mail.get(key)?.rev ?? 0) === from.mail.rev, () => this.mail.set(key, { ...clone(from.mail), rev: from.mail.rev + 1 })),
+      ...(replaces
+        ? [
+            this.outbox.discardPending(replaces.outbox.id),
+            write(true, () => {
+              if (replaces.updateId) this.updates.delete(`${replaces.profileId}:${replaces.updateId}`);
+            }),
+          ]
+        : []),
+    ];
+  }
+
+  async createProfile(profile: Profile, outbox: OutboxMessage[], from?: PlacementWrites) {
     const key = this.emailKey(profile.role, profile.email);
     const expiresAt = this.pendingExpiry();
     commit(
@@ -127,12 +192,13 @@ export class MemoryProfileStore implements ProfileStore {
           this.profiles.set(profile.id, { value: clone(profile), expiresAt });
         }),
         ...this.outbox.puts(outbox),
+        ...this.placementWrites(from, true),
       ],
       () => new Conflict('Email already registered for this role'),
     );
   }
 
-  async replacePendingProfile(previousId: string, profile: Profile, outbox: OutboxMessage[]) {
+  async replacePendingProfile(previousId: string, profile: Profile, outbox: OutboxMessage[], from?: PlacementWrites) {
     const key = this.emailKey(profile.role, profile.email);
     const previous = this.live(this.profiles.get(previousId));
     const expiresAt = this.pendingExpiry();
@@ -147,19 +213,22 @@ export class MemoryProfileStore implements ProfileStore {
           this.emails.set(key, { value: profile.id, expiresAt });
           this.profiles.set(profile.id, { value: clone(profile), expiresAt });
         }),
+        // Before the replaced profile's partition goes: a held email of it is checked while still there.
+        ...this.placementWrites(from, true),
         ...this.outbox.puts(outbox),
       ],
       () => new Conflict('The pending profile changed'),
     );
   }
 
-  async savePendingUpdate(update: PendingUpdate, expiresAt: Date, outbox: OutboxMessage[]) {
+  async savePendingUpdate(update: PendingUpdate, expiresAt: Date, outbox: OutboxMessage[], from?: PlacementWrites) {
     commit(
       [
         write(!!this.live(this.profiles.get(update.profileId)), () => {
           this.updates.set(`${update.profileId}:${update.id}`, { value: clone(update), expiresAt: expiresAt.getTime() });
         }),
         ...this.outbox.puts(outbox),
+        ...this.placementWrites(from, false),
       ],
       () => new Conflict('The profile is gone'),
     );
@@ -258,7 +327,7 @@ export class MemoryProfileStore implements ProfileStore {
     const bound = before ? Buffer.from(before, 'base64url').toString('utf8') : undefined;
     const older = [...this.profiles.values()]
       .map((e) => this.live(e))
-      .filter((p): p is Profile => !!p && p.role === role && p.status === status && (bound === undefined || sortKey(p) < bound))
+      .filter((p): p is Profile => !!p && !this.unplaced.has(p.id) && p.role === role && p.status === status && (bound === undefined || sortKey(p) < bound))
       .sort((a, b) => (sortKey(a) < sortKey(b) ? 1 : -1));
     const page = older.slice(0, limit);
     const last = page[page.length - 1];
