@@ -439,6 +439,28 @@ async function submitThroughApi(api: Sandbox, email = uniqueAddress('bundle')) {
   return { email, id: (JSON.parse(result.body) as { id: string }).id };
 }
 
+/** The submission's item as the table's stream delivers it to the outbox function, checked against its mapping's filter. */
+async function submissionInsert(id: string) {
+  const item = (await itemsOf(id)).find((i) => i.type?.S === 'submission');
+  expect(item, 'the stored submission').toBeDefined();
+  const event = streamInsert(item as Record<string, { S?: string }>);
+  // Lambda drops records the event source mapping's filter does not match before the function sees them.
+  const filters = streamFilters(deployed('outbox'));
+  expect(filters.some((pattern) => matchesFilter(pattern, event.Records[0])), JSON.stringify(filters)).toBe(true);
+  return event;
+}
+
+/** A mentee submitted through the API bundle and placed by the outbox bundle, as the stream does in AWS: a pending profile with its email queued. */
+async function submitAndPlace() {
+  const api = await coldStart('api');
+  const applicant = await submitThroughApi(api);
+  await api.stop();
+  const outbox = await coldStart('outbox');
+  expect(await outbox.invoke(await submissionInsert(applicant.id))).toEqual({ batchItemFailures: [] });
+  await outbox.stop();
+  return applicant;
+}
+
 // ------------------------------------------------------------ the surfaces
 
 describe('api function (functions/api.lambda.ts bundle)', () => {
@@ -447,13 +469,11 @@ describe('api function (functions/api.lambda.ts bundle)', () => {
     api = await coldStart('api');
   });
 
-  it('POST /api/profiles answers 201 and stores the profile with its verification email in the outbox', async () => {
+  it('POST /api/profiles answers 201 and stores the submission for the outbox function to place, with no email yet', async () => {
     const { id } = await submitThroughApi(api);
     const items = await itemsOf(id);
-    expect(items.find((i) => i.sk?.S === 'PROFILE')?.data?.M?.status?.S).toBe('PENDING_VERIFICATION');
-    const outbox = items.filter((i) => i.sk?.S?.startsWith('OUTBOX#'));
-    expect(outbox).toHaveLength(1);
-    expect(outbox[0]).toMatchObject({ type: { S: 'outbox' }, data: { M: { status: { S: 'PENDING' } } } });
+    expect(items.find((i) => i.sk?.S === 'PROFILE')).toMatchObject({ type: { S: 'submission' }, data: { M: { status: { S: 'PENDING_VERIFICATION' } } } });
+    expect(items.filter((i) => i.sk?.S?.startsWith('OUTBOX#'))).toHaveLength(0);
   });
 
   it('GET /health answers 200 when the table and the mail service answer', async () => {
@@ -518,9 +538,7 @@ describe('links function (functions/links.lambda.ts bundle)', () => {
   let applicant: { email: string; id: string };
   let token: string;
   beforeAll(async () => {
-    const api = await coldStart('api');
-    applicant = await submitThroughApi(api);
-    await api.stop();
+    applicant = await submitAndPlace();
     links = await coldStart('links');
     // Signed with the key the functions were given, as the verification email's link is.
     token = signer.sign('confirm-email', applicant.id, new Date(Date.now() + 86_400_000));
@@ -610,11 +628,20 @@ describe('outbox function (functions/outbox.lambda.ts bundle)', () => {
     outbox = await coldStart('outbox');
   });
 
+  it('places a submission that arrives on the table stream: a pending profile and its verification email in the outbox', async () => {
+    const result = await outbox.invoke(await submissionInsert(applicant.id));
+    expect(result).toEqual({ batchItemFailures: [] });
+    const items = await itemsOf(applicant.id);
+    expect(items.find((i) => i.sk?.S === 'PROFILE')).toMatchObject({ type: { S: 'profile' }, data: { M: { status: { S: 'PENDING_VERIFICATION' } } } });
+    const queued = items.filter((i) => i.sk?.S?.startsWith('OUTBOX#'));
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ type: { S: 'outbox' }, data: { M: { status: { S: 'PENDING' } } } });
+  });
+
   it('sends the email of an outbox item that arrives on the table stream to the SES emulator', async () => {
     const item = (await itemsOf(applicant.id)).find((i) => i.sk?.S?.startsWith('OUTBOX#'));
     expect(item).toBeDefined();
     const event = streamInsert(item as Record<string, { S?: string }>);
-    // Lambda drops records the event source mapping's filter does not match before the function sees them.
     const filters = streamFilters(deployed('outbox'));
     expect(filters.some((pattern) => matchesFilter(pattern, event.Records[0])), JSON.stringify(filters)).toBe(true);
 
@@ -624,9 +651,12 @@ describe('outbox function (functions/outbox.lambda.ts bundle)', () => {
     expect(mail.body.text).toContain(`${app.config.baseUrl}/confirm-email?t=`);
   });
 
-  it('sweeps on a schedule event without error', async () => {
+  it('sweeps on a schedule event without error: submissions left unplaced, then emails left unsent', async () => {
     const result = await outbox.invoke(scheduleEvent());
-    expect(result).toEqual({ sent: expect.any(Number), retry: 0, failed: 0, skipped: expect.any(Number) });
+    expect(result).toEqual({
+      placed: { created: expect.any(Number), replaced: expect.any(Number), update: expect.any(Number), limited: expect.any(Number), gone: expect.any(Number), failed: 0 },
+      sent: { sent: expect.any(Number), retry: 0, failed: 0, skipped: expect.any(Number) },
+    });
   });
 });
 
