@@ -13,12 +13,14 @@ import { type AuditActor, recordAdminAction } from './audit';
 import { erasePerson } from './erasure';
 import { actionLink, eraseLink } from './links';
 import { newOutboxMessage } from './outbox-message';
+import { recordRoundMetrics } from './round-metrics';
 import { runMatchingRound } from './rounds';
 
 /** A round now, for an admin; undefined when another round holds the lease (nothing ran, nothing audited). */
 export async function runRoundForAdmin(actor: AuditActor, deps: Deps) {
   const { record } = await runMatchingRound(deps, { trigger: 'admin' });
   if (!record) return undefined;
+  recordRoundMetrics(record, deps.metrics);
   await recordAdminAction(deps, actor, 'round.run', { kind: 'round', id: record.id }, { proposed: record.proposed, mentees: record.mentees, mentors: record.mentors });
   return record;
 }

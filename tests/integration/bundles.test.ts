@@ -626,7 +626,7 @@ describe('outbox function (functions/outbox.lambda.ts bundle)', () => {
 
   it('sweeps on a schedule event without error', async () => {
     const result = await outbox.invoke(scheduleEvent());
-    expect(result).toEqual({ sent: expect.any(Number), retry: 0, failed: 0, skipped: expect.any(Number) });
+    expect(result).toEqual({ sent: expect.any(Number), retry: 0, failed: 0, suppressed: 0, skipped: expect.any(Number) });
   });
 });
 
