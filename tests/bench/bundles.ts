@@ -39,6 +39,8 @@ export interface BuiltBundle {
   startBytes: number;
   /** What went into it: input path (relative to the project) → bytes it takes in the output. */
   inputs: Record<string, number>;
+  /** The inputs in what a cold start loads (the rest are in chunks imported on demand). */
+  startInputs: string[];
   /** Where index.mjs was written, when it was. */
   file?: string;
 }
@@ -59,7 +61,7 @@ export async function bundleEntries(outdir?: string): Promise<BuiltBundle[]> {
   );
 }
 
-function summarise(metafile: Metafile): Pick<BuiltBundle, 'bytes' | 'startBytes' | 'inputs'> {
+function summarise(metafile: Metafile): Pick<BuiltBundle, 'bytes' | 'startBytes' | 'inputs' | 'startInputs'> {
   const code = Object.entries(metafile.outputs).filter(([path]) => !path.endsWith('.map'));
   const entry = code.find(([path]) => path.endsWith(`/${BUNDLE_FILE}`));
   if (!entry) throw new Error(`esbuild wrote no ${BUNDLE_FILE}`);
@@ -79,6 +81,7 @@ function summarise(metafile: Metafile): Pick<BuiltBundle, 'bytes' | 'startBytes'
     bytes: code.reduce((sum, [, output]) => sum + output.bytes, 0),
     startBytes: [...loaded].reduce((sum, path) => sum + (metafile.outputs[path]?.bytes ?? 0), 0),
     inputs,
+    startInputs: [...new Set([...loaded].flatMap((path) => Object.keys(metafile.outputs[path]?.inputs ?? {})))].sort(),
   };
 }
 

@@ -10,7 +10,7 @@ import type { HttpRequest } from '../../../functions/http/types';
 import { deadlinesJob, roundJob } from '../../../functions/matching/jobs';
 import { sweepOutbox } from '../../../functions/outbox/sender';
 import { linksRoutes } from '../../../functions/surfaces/links';
-import { runRoundForAdmin } from '../../../shared/app/admin';
+import { runRoundForAdmin } from '../../../shared/app/admin-round';
 import { recordRoundMetrics } from '../../../shared/app/round-metrics';
 import { METRIC } from '../../../shared/domain/metrics';
 import { emfMetrics } from '../../../shared/wiring';
