@@ -12,7 +12,7 @@
  * (tests/unit/bundle-budget.test.ts) uses bundleEntries() without writing.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
@@ -178,14 +178,46 @@ export async function measureBundles(o: { runs?: number } = {}): Promise<BundleM
   }
 }
 
+/**
+ * The same measurement of an empty module: what a fresh process's loader
+ * costs on this machine right now, so a slow run on a busy machine shows as
+ * a higher baseline rather than as slower bundles.
+ */
+export function measureBaseline(runs = 5): number {
+  mkdirSync(join(PROJECT_ROOT, '.local'), { recursive: true });
+  const dir = mkdtempSync(join(PROJECT_ROOT, '.local', 'baseline-'));
+  try {
+    const file = join(dir, BUNDLE_FILE);
+    writeFileSync(file, 'export {};\n');
+    return median(Array.from({ length: runs }, () => importOnce(file)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The 1, 5 and 15 minute load averages (Linux), to print beside the times. */
+function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
+  }
+}
+
 async function main() {
   const at = process.argv.indexOf('--runs');
   const runs = at >= 0 ? Number(process.argv[at + 1]) : 5;
-  console.log(`Node ${process.version}, ${runs} fresh imports per bundle, median`);
+  console.log(`Node ${process.version}, ${runs} fresh imports per bundle, median; load average ${loadAverage()}`);
+  const baseline = measureBaseline(runs);
   const rows = await measureBundles({ runs });
   const kb = (bytes: number) => (bytes / 1024).toFixed(1).padStart(9);
-  console.log(['function'.padEnd(16), 'KB'.padStart(9), 'start KB'.padStart(9), 'import ms'.padStart(10)].join(' '));
-  for (const r of rows) console.log([r.name.padEnd(16), kb(r.bytes), kb(r.startBytes), r.importMsMedian.toFixed(1).padStart(10)].join(' '));
+  const header = ['function'.padEnd(16), 'KB'.padStart(9), 'start KB'.padStart(9), 'import ms'.padStart(10), '× empty'.padStart(8)];
+  console.log(header.join(' '));
+  console.log(['(empty module)'.padEnd(16), kb(0), kb(0), baseline.toFixed(1).padStart(10), '1.0'.padStart(8)].join(' '));
+  for (const r of rows) {
+    console.log([r.name.padEnd(16), kb(r.bytes), kb(r.startBytes), r.importMsMedian.toFixed(1).padStart(10), (r.importMsMedian / baseline).toFixed(1).padStart(8)].join(' '));
+  }
+  console.log(`load average after: ${loadAverage()}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
