@@ -160,38 +160,36 @@ export interface BundleMeasurement {
   importMsMedian: number;
 }
 
-/** Bundles every entry and times its import `runs` times in fresh processes (one bundle after another, never in parallel). */
-export async function measureBundles(o: { runs?: number } = {}): Promise<BundleMeasurement[]> {
+/** The name of the empty module's row (measureBundles with `baseline`). */
+export const BASELINE = '(empty module)';
+
+/**
+ * Bundles every entry and times its import `runs` times in fresh processes,
+ * never in parallel. The runs are interleaved (every bundle once, then every
+ * bundle again, …), so a burst of load from elsewhere on the machine slows
+ * all the bundles alike instead of whichever was being measured. With
+ * `baseline`, the first row is an empty module measured the same way, in
+ * the same rounds: what a fresh process's loader costs on this machine right
+ * now, so a busy machine shows as a higher baseline.
+ */
+export async function measureBundles(o: { runs?: number; baseline?: boolean } = {}): Promise<BundleMeasurement[]> {
   const runs = o.runs ?? 5;
   mkdirSync(join(PROJECT_ROOT, '.local'), { recursive: true });
   const outdir = mkdtempSync(join(PROJECT_ROOT, '.local', 'bundles-'));
   try {
-    const bundles = await bundleEntries(outdir);
-    return bundles.map(({ name, bytes, startBytes, file }) => ({
-      name,
-      bytes,
-      startBytes,
-      importMsMedian: median(Array.from({ length: runs }, () => importOnce(file!))),
-    }));
+    const built = await bundleEntries(outdir);
+    const rows = built.map(({ name, bytes, startBytes, file }) => ({ name, bytes, startBytes, file: file! }));
+    if (o.baseline) {
+      const file = join(outdir, 'empty', BUNDLE_FILE);
+      mkdirSync(join(outdir, 'empty'), { recursive: true });
+      writeFileSync(file, 'export {};\n');
+      rows.unshift({ name: BASELINE, bytes: 0, startBytes: 0, file });
+    }
+    const times = rows.map((): number[] => []);
+    for (let run = 0; run < runs; run++) rows.forEach((row, i) => times[i]!.push(importOnce(row.file)));
+    return rows.map(({ name, bytes, startBytes }, i) => ({ name, bytes, startBytes, importMsMedian: median(times[i]!) }));
   } finally {
     rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
-/**
- * The same measurement of an empty module: what a fresh process's loader
- * costs on this machine right now, so a slow run on a busy machine shows as
- * a higher baseline rather than as slower bundles.
- */
-export function measureBaseline(runs = 5): number {
-  mkdirSync(join(PROJECT_ROOT, '.local'), { recursive: true });
-  const dir = mkdtempSync(join(PROJECT_ROOT, '.local', 'baseline-'));
-  try {
-    const file = join(dir, BUNDLE_FILE);
-    writeFileSync(file, 'export {};\n');
-    return median(Array.from({ length: runs }, () => importOnce(file)));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -208,12 +206,11 @@ async function main() {
   const at = process.argv.indexOf('--runs');
   const runs = at >= 0 ? Number(process.argv[at + 1]) : 5;
   console.log(`Node ${process.version}, ${runs} fresh imports per bundle, median; load average ${loadAverage()}`);
-  const baseline = measureBaseline(runs);
-  const rows = await measureBundles({ runs });
+  const rows = await measureBundles({ runs, baseline: true });
+  const baseline = rows[0]!.importMsMedian;
   const kb = (bytes: number) => (bytes / 1024).toFixed(1).padStart(9);
   const header = ['function'.padEnd(16), 'KB'.padStart(9), 'start KB'.padStart(9), 'import ms'.padStart(10), '× empty'.padStart(8)];
   console.log(header.join(' '));
-  console.log(['(empty module)'.padEnd(16), kb(0), kb(0), baseline.toFixed(1).padStart(10), '1.0'.padStart(8)].join(' '));
   for (const r of rows) {
     console.log([r.name.padEnd(16), kb(r.bytes), kb(r.startBytes), r.importMsMedian.toFixed(1).padStart(10), (r.importMsMedian / baseline).toFixed(1).padStart(8)].join(' '));
   }
