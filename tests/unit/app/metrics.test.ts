@@ -155,3 +155,33 @@ describe('the Lambda metrics (Powertools EMF)', () => {
     expect(emf[0]).toMatchObject({ ColdStart: 1, service: 'mentor-match', function_name: 'mentor-match-RunRound' });
   });
 });
+
+describe('a Lambda entry (lambdaHandler)', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  });
+
+  it('publishes what an invocation recorded even when the invocation fails', async () => {
+    vi.stubEnv('BASE_URL', 'https://mentor-match.example.gov.uk');
+    vi.stubEnv('MAIL_FROM', 'noreply@mentor-match.example.gov.uk');
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'ERROR');
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const { lambdaHandler } = await import('../../../functions/http/lambda-deps');
+    const handler = lambdaHandler('job', async (_event: unknown, deps) => {
+      deps.metrics.count(METRIC.EmailsFailed, 2);
+      throw new Error('the batch failed');
+    });
+    await expect(handler({}, { functionName: 'test', awsRequestId: 'req-1' } as Context)).rejects.toThrow('the batch failed');
+    const emf = written
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('"_aws"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(emf).toEqual([expect.objectContaining({ EmailsFailed: 2, service: 'mentor-match' })]);
+  });
+});
