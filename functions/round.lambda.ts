@@ -1,6 +1,4 @@
-import type { Context } from 'aws-lambda';
-import { lambdaDeps } from './http/lambda-deps';
+import { lambdaHandler } from './http/lambda-deps';
 import { roundJob } from './matching/jobs';
 
-const deps = lambdaDeps('job');
-export const handler = async (_event: unknown, context?: Context) => roundJob(await deps(context), 'schedule');
+export const handler = lambdaHandler('job', (_event: unknown, deps) => roundJob(deps, 'schedule'));

@@ -1,6 +1,5 @@
-import type { Context, SNSEvent } from 'aws-lambda';
-import { lambdaDeps } from './http/lambda-deps';
+import type { SNSEvent } from 'aws-lambda';
+import { lambdaHandler } from './http/lambda-deps';
 import { handleSesEvents } from './outbox/ses-events';
 
-const deps = lambdaDeps('job');
-export const handler = async (event: SNSEvent, context?: Context) => handleSesEvents(event, await deps(context));
+export const handler = lambdaHandler('job', (event: SNSEvent, deps) => handleSesEvents(event, deps));

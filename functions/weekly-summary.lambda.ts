@@ -1,8 +1,6 @@
-import type { Context } from 'aws-lambda';
 import { ENV, parseEnv } from '../shared/config/env';
-import { lambdaDeps } from './http/lambda-deps';
+import { lambdaHandler } from './http/lambda-deps';
 import { weeklySummaryJob } from './matching/jobs';
 
 const adminEmails = parseEnv(process.env)[ENV.ADMIN_EMAILS];
-const deps = lambdaDeps('job');
-export const handler = async (_event: unknown, context?: Context) => weeklySummaryJob(await deps(context), { adminEmails });
+export const handler = lambdaHandler('job', (_event: unknown, deps) => weeklySummaryJob(deps, { adminEmails }));

@@ -9,15 +9,18 @@ import type { SESClient } from '@aws-sdk/client-ses';
 import { tableStores } from './adapters/aws';
 import { SesMailer } from './adapters/ses/mailer';
 import { createSigner } from './domain/tokens';
-import type { Clock, Deps, Logger } from './ports';
-import { jsonLogger, systemClock, uuidIds } from './wiring';
+import type { Clock, Deps, Logger, Metrics } from './ports';
+import { jsonLogger, noMetrics, systemClock, uuidIds } from './wiring';
 
 export {
   clientDeadlines,
   type Deadlines,
   emulatorClientConfig,
+  emfMetrics,
   jsonLogger,
   type LambdaLogger,
+  type LambdaMetrics,
+  noMetrics,
   systemClock,
   uuidIds,
 } from './wiring';
@@ -34,6 +37,8 @@ export interface DepsOptions {
   sesHealthUrl?: string;
   clock?: Clock;
   logger?: Logger;
+  /** None by default: the local runtime has no CloudWatch. */
+  metrics?: Metrics;
 }
 
 export function buildDeps(o: DepsOptions): Deps {
@@ -45,6 +50,7 @@ export function buildDeps(o: DepsOptions): Deps {
     clock,
     ids: uuidIds,
     logger: o.logger ?? jsonLogger(),
+    metrics: o.metrics ?? noMetrics,
     config: { baseUrl: o.baseUrl, mailFrom: o.mailFrom },
   };
 }

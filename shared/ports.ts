@@ -5,6 +5,7 @@
  * a store's write that changes another aggregate too (a proposal takes the
  * mentee and queues the mentor's email) is still one transaction.
  */
+import type { MetricName } from './domain/metrics';
 import type { AuditEntry, AuditPage } from './domain/audit';
 import type { Feedback, Match, MatchStatus } from './domain/match';
 import type { ProfileWithState } from './domain/matching-state';
@@ -205,6 +206,19 @@ export interface Logger {
   error(message: string, extra?: Record<string, unknown>): void;
 }
 
+/**
+ * Operational figures (in Lambda, CloudWatch metrics written with the logs;
+ * shared/domain/metrics.ts names them). Counts and durations only, never
+ * personal data. Entries publish what was recorded at the end of each
+ * invocation.
+ */
+export interface Metrics {
+  /** Adds `n` (default 1) to a count. */
+  count(name: MetricName, n?: number): void;
+  /** Records a duration in milliseconds. */
+  timing(name: MetricName, ms: number): void;
+}
+
 export interface AppConfig {
   /** Public base URL of the service, used in email links (no trailing slash). */
   baseUrl: string;
@@ -251,6 +265,7 @@ export interface Deps {
   clock: Clock;
   ids: Ids;
   logger: Logger;
+  metrics: Metrics;
   config: AppConfig;
   audit: AuditStore;
   settings: SettingsStore;

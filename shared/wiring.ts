@@ -6,8 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
+import { Metrics as PowertoolsMetrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import type { Clock, Logger } from './ports';
+import { METRICS_NAMESPACE } from './domain/metrics';
+import type { Clock, Logger, Metrics } from './ports';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const uuidIds = { next: () => randomUUID() };
@@ -25,6 +27,35 @@ export function jsonLogger(serviceName = 'mentor-match'): LambdaLogger {
     warn: (message, extra) => (extra ? logger.warn(message, extra) : logger.warn(message)),
     error: (message, extra) => (extra ? logger.error(message, extra) : logger.error(message)),
     addContext: (context) => logger.addContext(context),
+  };
+}
+
+/** Metrics nobody reads: the local runtime and tests that do not look at them. */
+export const noMetrics: Metrics = { count() {}, timing() {} };
+
+/** Metrics for a Lambda entry (functions/http/lambda-deps.ts), which publishes them once per invocation. */
+export interface LambdaMetrics extends Metrics {
+  /** Publishes the ColdStart metric on the first invocation only (dimensions service and function_name). */
+  coldStart(context: Context): void;
+  /** Writes what this invocation recorded as one EMF line to stdout (CloudWatch reads it from the log), then forgets it. */
+  publish(): void;
+}
+
+/**
+ * CloudWatch metrics as embedded metric format (Powertools Metrics):
+ * namespace MentorMatch and a `service` dimension; no other dimension, so
+ * nothing personal can reach one.
+ */
+export function emfMetrics(serviceName = 'mentor-match'): LambdaMetrics {
+  const metrics = new PowertoolsMetrics({ namespace: METRICS_NAMESPACE, serviceName });
+  return {
+    count: (name, n = 1) => metrics.addMetric(name, MetricUnit.Count, n),
+    timing: (name, ms) => metrics.addMetric(name, MetricUnit.Milliseconds, ms),
+    coldStart: (context) => metrics.captureColdStartMetric(context.functionName),
+    // Only when something was recorded: most requests record nothing, and Powertools warns on an empty publish.
+    publish: () => {
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    },
   };
 }
 

@@ -6,14 +6,18 @@
  * spreadsheet-safe cells (functions/http/csv.ts).
  */
 import * as z from 'zod';
-import { MATCH_COLUMNS, matchRows, ROUND_COLUMNS, roundRows, UNMATCHED_COLUMNS, unmatchedRows } from '../../shared/app/exports';
 import { html } from '../../shared/domain/html';
 import { MATCH_STATUSES } from '../../shared/domain/match';
 import type { Deps } from '../../shared/ports';
-import { toCsv } from '../http/csv';
 import { csvFile, page } from '../http/responses';
 import { type AnyRoute, defineRoute } from '../http/types';
 import { adminLayout } from './frame';
+
+/** The rows and the CSV writer (csv-stringify), loaded on the first download: the admin function starts without them. */
+async function csvModules() {
+  const [rows, { toCsv }] = await Promise.all([import('../../shared/app/exports'), import('../http/csv')]);
+  return { ...rows, toCsv };
+}
 
 const MatchesQuery = z.object({ status: z.enum(MATCH_STATUSES, { error: `status must be one of ${MATCH_STATUSES.join(', ')}` }).optional() });
 
@@ -33,21 +37,30 @@ const EXPORTS: readonly Export[] = [
     title: 'Matches',
     description: 'One row per match with both people’s names, councils and regions, its status, score and dates. Add ?status=ACCEPTED (or PROPOSED, DECLINED, EXPIRED, ENDED) for one status.',
     query: MatchesQuery,
-    build: async (q, deps) => toCsv(MATCH_COLUMNS, await matchRows(deps, q.status ? [q.status] : undefined)),
+    build: async (q, deps) => {
+      const { toCsv, MATCH_COLUMNS, matchRows } = await csvModules();
+      return toCsv(MATCH_COLUMNS, await matchRows(deps, q.status ? [q.status] : undefined));
+    },
   },
   {
     name: 'rounds',
     title: 'Rounds history',
     description: 'One row per matching round, newest first: who was waiting, places offered, proposals, total score, time taken and the weights used.',
     query: z.object({}),
-    build: async (_q, deps) => toCsv(ROUND_COLUMNS, await roundRows(deps)),
+    build: async (_q, deps) => {
+      const { toCsv, ROUND_COLUMNS, roundRows } = await csvModules();
+      return toCsv(ROUND_COLUMNS, await roundRows(deps));
+    },
   },
   {
     name: 'unmatched',
     title: 'Unmatched mentees',
     description: 'The mentees the latest round left unmatched, with the constraint that blocked each.',
     query: z.object({}),
-    build: async (_q, deps) => toCsv(UNMATCHED_COLUMNS, await unmatchedRows(deps)),
+    build: async (_q, deps) => {
+      const { toCsv, UNMATCHED_COLUMNS, unmatchedRows } = await csvModules();
+      return toCsv(UNMATCHED_COLUMNS, await unmatchedRows(deps));
+    },
   },
 ];
 

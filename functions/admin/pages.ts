@@ -4,16 +4,13 @@
  * here: run a matching round now, and what the round just run did.
  */
 import * as z from 'zod';
-import { runRoundForAdmin } from '../../shared/app/admin';
-import { programmeReport } from '../../shared/app/report';
 import { html } from '../../shared/domain/html';
 import { REPORT_FILTERS, rangeInOrder } from '../../shared/domain/report';
 import { page, seeOther } from '../http/responses';
 import { defineRoute } from '../http/types';
 import { button } from '../web/layout';
 import { actorOf } from './actor';
-import { queryOf } from './report';
-import { invalidFiltersPage, reportPage } from './report-page';
+import { queryOf, reportModules } from './report';
 
 export const adminHome = defineRoute({
   id: 'admin-home',
@@ -24,8 +21,9 @@ export const adminHome = defineRoute({
   answers: 'page',
   input: { from: 'query', schema: z.strictObject({ ...REPORT_FILTERS, ran: z.string().max(100).optional() }).refine(...rangeInOrder) },
   permissions: ['table:read'],
-  invalid: ({ errors }, { request, principal }) => page(400, invalidFiltersPage(errors, request.query, principal)),
+  invalid: async ({ errors }, { request, principal }) => page(400, (await reportModules()).invalidFiltersPage(errors, request.query, principal)),
   async handle({ ran, ...filters }, { principal, deps }) {
+    const { programmeReport, reportPage } = await reportModules();
     // The round just run is among the newest: its record names how many it proposed.
     const [report, recent] = await Promise.all([programmeReport(filters, deps), ran ? deps.rounds.listRounds(5) : []]);
     const justRan = recent.find((r) => r.id === ran);
@@ -55,6 +53,8 @@ export const adminRunRound = defineRoute({
   input: { from: 'form', schema: z.object({}), fromForm: () => ({}) },
   permissions: ['table:write', 'signing-key'],
   async handle(_input, { principal, deps }) {
+    // On demand: the matching engine stays out of the admin function's start.
+    const { runRoundForAdmin } = await import('../../shared/app/admin-round');
     const record = await runRoundForAdmin(actorOf(principal), deps);
     deps.logger.info('Admin ran a round', { adminSubject: principal.subject, roundId: record?.id });
     return seeOther(record ? `/admin?ran=${encodeURIComponent(record.id)}` : '/admin');

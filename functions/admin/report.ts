@@ -6,11 +6,19 @@
  * counters kept in the same transactions as the state changes they count
  * (docs/reports.md).
  */
-import { programmeReport } from '../../shared/app/report';
 import { ReportQuery } from '../../shared/domain/report';
 import { json, page } from '../http/responses';
 import { defineRoute } from '../http/types';
-import { invalidFiltersPage, reportPage } from './report-page';
+
+/**
+ * The report's figures and its page (SVG charts, tables), loaded on the
+ * first report request: the admin function starts without them (esbuild
+ * puts them in a chunk of their own).
+ */
+export async function reportModules() {
+  const [{ programmeReport }, { invalidFiltersPage, reportPage }] = await Promise.all([import('../../shared/app/report'), import('./report-page')]);
+  return { programmeReport, invalidFiltersPage, reportPage };
+}
 
 /** The filters as a query string, for the page's link to its JSON. */
 export function queryOf(filters: Record<string, string | undefined>): string {
@@ -28,6 +36,7 @@ export const reportApi = defineRoute({
   input: { from: 'query', schema: ReportQuery },
   permissions: ['table:read'],
   async handle(filters, { deps }) {
+    const { programmeReport } = await reportModules();
     return json(200, await programmeReport(filters, deps));
   },
 });
@@ -41,8 +50,9 @@ export const reportPageRoute = defineRoute({
   answers: 'page',
   input: { from: 'query', schema: ReportQuery },
   permissions: ['table:read'],
-  invalid: ({ errors }, { request, principal }) => page(400, invalidFiltersPage(errors, request.query, principal)),
+  invalid: async ({ errors }, { request, principal }) => page(400, (await reportModules()).invalidFiltersPage(errors, request.query, principal)),
   async handle(filters, { deps, principal }) {
+    const { programmeReport, reportPage } = await reportModules();
     return page(200, reportPage(await programmeReport(filters, deps), principal, queryOf(filters)));
   },
 });

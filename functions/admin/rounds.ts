@@ -1,5 +1,4 @@
 /** Admin API for matching rounds: the history, and a round run now (audited). */
-import { runRoundForAdmin } from '../../shared/app/admin';
 import { json } from '../http/responses';
 import { defineRoute } from '../http/types';
 import { actorOf } from './actor';
@@ -32,6 +31,8 @@ export const runRound = defineRoute({
   // The round writes proposals and their emails (whose links it signs); the outbox sender sends them.
   permissions: ['table:write', 'signing-key'],
   async handle(_input, { principal, deps }) {
+    // On demand: the matching engine stays out of the admin function's start.
+    const { runRoundForAdmin } = await import('../../shared/app/admin-round');
     const record = await runRoundForAdmin(actorOf(principal), deps);
     // Ids and counts only: the admin's email is personal data.
     deps.logger.info('Admin ran a round', { adminSubject: principal.subject, roundId: record?.id });

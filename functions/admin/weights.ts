@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { changeWeights, currentWeights } from '../../shared/app/weights';
 import { html } from '../../shared/domain/html';
-import { Weights } from '../../shared/matching';
+import { Weights } from '../../shared/matching/weights';
 import { page, json, seeOther } from '../http/responses';
 import { type AdminUser, defineRoute, type FormFields, type RouteContext } from '../http/types';
 import { button, errorsByField, errorSummary, textInput } from '../web/layout';

@@ -13,6 +13,7 @@ import type {
   Logger,
   Mailer,
   MatchStore,
+  Metrics,
   OutboxStore,
   ProfileStore,
   ReportStore,
@@ -21,7 +22,7 @@ import type {
   SummaryStore,
   SuppressionStore,
 } from '../../shared/ports';
-import { type Deadlines, jsonLogger, lazyPort, notGranted, systemClock, uuidIds } from '../../shared/wiring';
+import { type Deadlines, emfMetrics, jsonLogger, lazyPort, noMetrics, notGranted, systemClock, uuidIds } from '../../shared/wiring';
 import type { TableStores } from '../../shared/adapters/aws';
 
 const awsAdapters = () => import('../../shared/adapters/aws');
@@ -41,7 +42,12 @@ async function signingKeyFrom(env: RuntimeEnv): Promise<Buffer | undefined> {
  * function was granted it); the table's stores and the mailer are built on
  * their first call.
  */
-export async function buildLambdaDeps(env: RuntimeEnv, deadlines: Deadlines = 'request', logger: Logger = jsonLogger()): Promise<Deps> {
+export async function buildLambdaDeps(
+  env: RuntimeEnv,
+  deadlines: Deadlines = 'request',
+  logger: Logger = jsonLogger(),
+  metrics: Metrics = noMetrics,
+): Promise<Deps> {
   const tableName = env[ENV.TABLE_NAME];
   const signingKey = await signingKeyFrom(env);
   const clock = systemClock;
@@ -82,25 +88,38 @@ export async function buildLambdaDeps(env: RuntimeEnv, deadlines: Deadlines = 'r
     clock,
     ids: uuidIds,
     logger,
+    metrics,
     config: { baseUrl: env[ENV.BASE_URL], mailFrom: env[ENV.MAIL_FROM] },
   };
 }
 
 /**
- * The deps of one Lambda entry, built once per cold start; `request` for the
- * HTTP surfaces (a stall is a 503 within seconds), `job` for the scheduled
- * and stream functions. Each invocation passes its Lambda context, so every
- * log line carries cold_start and the request id (Powertools).
+ * The handler of one Lambda entry: deps built once per cold start (`request`
+ * deadlines for the HTTP surfaces, where a stall is a 503 within seconds;
+ * `job` for the scheduled and stream functions), then for each invocation:
+ * its context on every log line (cold_start, the request id; Powertools),
+ * the ColdStart metric on the first, and whatever metrics `run` recorded
+ * published when it ends, failed or not.
  */
-export function lambdaDeps(deadlines: Deadlines = 'request'): (context?: Context) => Promise<Deps> {
+export function lambdaHandler<E, R>(deadlines: Deadlines, run: (event: E, deps: Deps, context?: Context) => Promise<R>) {
   const env = parseEnv(process.env);
   const logger = jsonLogger();
+  const metrics = emfMetrics();
   let deps: Promise<Deps> | undefined;
-  return (context) => {
-    if (context) logger.addContext(context);
-    return (deps ??= buildLambdaDeps(env, deadlines, logger).catch((error) => {
+  const depsOnce = () =>
+    (deps ??= buildLambdaDeps(env, deadlines, logger, metrics).catch((error) => {
       deps = undefined; // the next invocation tries again (e.g. after a throttled secret read)
       throw error;
     }));
+  return async (event: E, context?: Context): Promise<R> => {
+    if (context) {
+      logger.addContext(context);
+      metrics.coldStart(context);
+    }
+    try {
+      return await run(event, await depsOnce(), context);
+    } finally {
+      metrics.publish();
+    }
   };
 }

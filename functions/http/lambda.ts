@@ -7,7 +7,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { dispatch, type EdgeOptions } from './dispatch';
-import { lambdaDeps } from './lambda-deps';
+import { lambdaHandler } from './lambda-deps';
 import { problem } from './responses';
 import type { AnyRoute, HttpRequest, HttpResponse, Surface } from './types';
 
@@ -60,12 +60,11 @@ export function surfaceHandler(surface: Surface, routes: readonly AnyRoute[], ed
   if (strays.length) throw new Error(`The ${surface} function was given routes of other surfaces: ${strays.join(', ')}`);
   const mine = routes;
   const byKey = new Map(mine.map((route) => [`${route.method} ${route.path}`, route]));
-  const deps = lambdaDeps();
-  const handler = async (event: HttpEvent, context: Context) => {
+  const handler = lambdaHandler('request', async (event: HttpEvent, deps, context?: Context) => {
     const route = byKey.get(event.routeKey);
     // API Gateway only sends this function its own routes: anything else is a wiring mistake, answered plainly.
     if (!route) return resultFromResponse(problem(404, 'Not found'));
-    return resultFromResponse(await dispatch(route, requestFromEvent(event, context.awsRequestId), await deps(context), edge));
-  };
+    return resultFromResponse(await dispatch(route, requestFromEvent(event, context?.awsRequestId ?? 'local'), deps, edge));
+  });
   return Object.assign(handler, { surface, routes: mine });
 }

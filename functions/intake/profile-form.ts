@@ -50,13 +50,22 @@ function fieldIdFor(role: Role, path: string): string {
   return head && pageOrder(role).includes(head) ? head : 'main-content';
 }
 
-// One list in name order: what a person types into the autocomplete, and what they scan in the plain select.
-const councilOptions = [{ options: COUNCILS.map((c) => ({ value: c.code, text: c.name })).sort((a, b) => a.text.localeCompare(b.text)) }];
+/** A value built on first use and kept: the form's option lists cost nothing to a function start that never draws the form. */
+const once = <T>(build: () => T) => {
+  let value: T | undefined;
+  return () => (value ??= build());
+};
 
-const skillGroups = [...new Set(SKILLS.map((s) => s.group))].map((group) => ({
-  label: group,
-  options: SKILLS.filter((s) => s.group === group).map((s) => ({ value: s.id, text: s.name, hint: s.description })),
-}));
+// One list in name order: what a person types into the autocomplete, and what they scan in the plain select.
+// Sorting ~400 names with localeCompare loads ICU's collation, hence on first use.
+const councilOptions = once(() => [{ options: COUNCILS.map((c) => ({ value: c.code, text: c.name })).sort((a, b) => a.text.localeCompare(b.text)) }]);
+
+const skillGroups = once(() =>
+  [...new Set(SKILLS.map((s) => s.group))].map((group) => ({
+    label: group,
+    options: SKILLS.filter((s) => s.group === group).map((s) => ({ value: s.id, text: s.name, hint: s.description })),
+  })),
+);
 
 const ORDINALS = ['1st', '2nd', '3rd', '4th', '5th'];
 
@@ -84,7 +93,7 @@ export function renderProfileForm(role: Role, values: FormValues, fieldErrors: F
       value: v(slot),
       error: errors.get(slot),
       placeholder: 'Choose a skill',
-      groups: skillGroups.map((g) => ({ label: g.label, options: g.options.map(({ value, text }) => ({ value, text })) })),
+      groups: skillGroups().map((g) => ({ label: g.label, options: g.options.map(({ value, text }) => ({ value, text })) })),
     }),
   );
   const content = html`<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
@@ -108,7 +117,7 @@ ${select({
   value: v('councilCode'),
   error: errors.get('councilCode'),
   placeholder: 'Choose your council',
-  groups: councilOptions,
+  groups: councilOptions(),
   attributes: { 'data-module': 'app-autocomplete' },
 })}
 ${textInput({ id: 'jobTitle', name: 'jobTitle', label: 'Job title', value: v('jobTitle'), error: errors.get('jobTitle'), autocomplete: 'organization-title' })}
@@ -139,7 +148,7 @@ ${textarea({ id: 'goals', name: 'goals', label: 'What do you want to get from me
         small: true,
         label: 'Skills you can help others develop',
         hint: `Select up to ${MAX_MENTOR_SKILLS}. Pick the ones you know best.`,
-        options: skillGroups.flatMap((g) => g.options.map((o) => ({ value: o.value, text: o.text }))),
+        options: skillGroups().flatMap((g) => g.options.map((o) => ({ value: o.value, text: o.text }))),
         selected: values.get('skills') ?? [],
         error: errors.get('skills'),
       })}

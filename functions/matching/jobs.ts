@@ -5,17 +5,23 @@
  */
 import { processProposalDeadlines } from '../../shared/app/proposals';
 import { programmeReport } from '../../shared/app/report';
+import { recordRoundMetrics } from '../../shared/app/round-metrics';
 import { runMatchingRound } from '../../shared/app/rounds';
 import { sendWeeklySummary } from '../../shared/app/weekly-summary';
+import { METRIC } from '../../shared/domain/metrics';
 import type { Deps, RoundRecord } from '../../shared/ports';
 
 export async function roundJob(deps: Deps, trigger: RoundRecord['trigger']) {
   const { record, unmatched } = await runMatchingRound(deps, { trigger });
+  if (record) recordRoundMetrics(record, deps.metrics);
   return { ran: record !== undefined, record, unmatched: unmatched.length };
 }
 
+/** Reminders and expiries; the proposals it expired count as answered (ProposalsExpired). */
 export async function deadlinesJob(deps: Deps) {
-  return processProposalDeadlines(deps);
+  const counts = await processProposalDeadlines(deps);
+  deps.metrics.count(METRIC.ProposalsExpired, counts.expired);
+  return counts;
 }
 
 const DAY_MS = 86_400_000;

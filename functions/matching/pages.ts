@@ -7,6 +7,7 @@ import { pauseMentor, previewPause, previewResume, resumeMentor } from '../../sh
 import { endMatch, previewEnd, previewFeedback, submitFeedback } from '../../shared/app/lifecycle';
 import { acceptProposal, declineProposal, previewAccept, previewDecline, type ProposalView } from '../../shared/app/proposals';
 import type { FieldError } from '../../shared/domain/errors';
+import { METRIC } from '../../shared/domain/metrics';
 import { html } from '../../shared/domain/html';
 import { AcceptInput, DeclineInput, DURATIONS_MONTHS, FeedbackInput, RHYTHMS } from '../../shared/domain/match';
 import { councilByCode, skillById } from '../../shared/reference';
@@ -60,6 +61,7 @@ ${button('Accept this mentee')}
   },
   perform: async (link, answer, deps) => {
     const view = await acceptProposal(link.token, answer, deps);
+    deps.metrics.count(METRIC.ProposalsAccepted);
     return layout({
       title: 'Mentee accepted',
       content: column(html`${confirmationPanel('Mentee accepted', `We have introduced you to ${view.mentee.name} by email`)}
@@ -89,6 +91,7 @@ ${button('Decline this mentee', { secondary: true })}
   input: { schema: DeclineInput, fromForm: (form) => ({ reason: form.get('reason')?.[0] }) },
   perform: async (link, answer, deps) => {
     const view = await declineProposal(link.token, answer, deps);
+    deps.metrics.count(METRIC.ProposalsDeclined);
     return layout({ title: 'Proposal declined', content: column(html`${confirmationPanel('Proposal declined', 'Thank you for letting us know')}<p class="govuk-body">We will find another mentor for ${view.mentee.name}.</p>`) });
   },
 });

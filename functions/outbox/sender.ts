@@ -8,16 +8,29 @@
  */
 import type { DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
 import { placeSubmission, placeWaitingSubmissions } from '../../shared/app/intake';
-import { drainOutbox, sendOutboxMessage, type SenderDeps } from '../../shared/app/outbox';
+import { drainOutbox, type SendOutcome, sendOutboxMessage, type SenderDeps } from '../../shared/app/outbox';
 import { outboxDueAtOf, outboxRefFromRecord, submissionIdFromRecord } from '../../shared/adapters/dynamodb/stream';
-import type { Deps } from '../../shared/ports';
+import { METRIC } from '../../shared/domain/metrics';
+import type { Deps, Metrics } from '../../shared/ports';
 
 /** A message due this soon is waited for (a verification email held back to gather a burst); a later one is left to the sweep. */
 const STREAM_WAIT_MS = 5_000;
 
+type Counts = Record<SendOutcome, number>;
+const noCounts = (): Counts => ({ sent: 0, retry: 0, failed: 0, suppressed: 0, skipped: 0 });
+
+/** A batch's outcomes as metrics (one EMF line per invocation); EmailsFailed alarms (infra/constructs/outbox.ts). */
+function recordBatch(counts: Counts, metrics: Metrics) {
+  metrics.count(METRIC.EmailsSent, counts.sent);
+  metrics.count(METRIC.EmailsRetried, counts.retry);
+  metrics.count(METRIC.EmailsFailed, counts.failed);
+  metrics.count(METRIC.EmailsSuppressed, counts.suppressed);
+}
+
 /** Partial batch response: a record whose handling threw is retried (bisected) and, at the end, goes to the DLQ. */
 export async function sendFromStream(event: DynamoDBStreamEvent, deps: SenderDeps): Promise<DynamoDBBatchResponse> {
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+  const counts = noCounts();
   for (const record of event.Records) {
     const ref = outboxRefFromRecord(record);
     if (!ref) continue;
@@ -25,12 +38,13 @@ export async function sendFromStream(event: DynamoDBStreamEvent, deps: SenderDep
       const dueAt = outboxDueAtOf(record);
       const wait = dueAt ? Date.parse(dueAt) - deps.clock.now().getTime() : 0;
       if (wait > 0 && wait <= STREAM_WAIT_MS) await new Promise((resolve) => setTimeout(resolve, wait));
-      await sendOutboxMessage(ref, deps);
+      counts[await sendOutboxMessage(ref, deps)]++;
     } catch (error) {
       deps.logger.error('Outbox record failed', { outboxId: ref.id, error: error instanceof Error ? error.name : 'unknown' });
       batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
     }
   }
+  recordBatch(counts, deps.metrics);
   return { batchItemFailures };
 }
 
@@ -52,13 +66,14 @@ export async function placeFromStream(event: DynamoDBStreamEvent, deps: Deps): P
 
 /** Sends everything due, page by page, until nothing is due or `deadline` passes. */
 export async function sweepOutbox(deps: SenderDeps, deadline = Date.now() + 20_000) {
-  const total = { sent: 0, retry: 0, failed: 0, skipped: 0 };
+  const total = noCounts();
   while (Date.now() < deadline) {
     const counts = await drainOutbox(deps, 50);
-    for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += counts[k];
-    // A page with nothing sent, retried or failed means nothing is left that this sweep can move.
-    if (counts.sent + counts.retry + counts.failed === 0) break;
+    for (const k of Object.keys(total) as SendOutcome[]) total[k] += counts[k];
+    // A page with nothing sent, retried, failed or suppressed means nothing is left that this sweep can move.
+    if (counts.sent + counts.retry + counts.failed + counts.suppressed === 0) break;
   }
+  recordBatch(total, deps.metrics);
   return total;
 }
 

@@ -69,6 +69,21 @@ export function alarmOnMetric(scope: Construct, id: string, metric: cloudwatch.I
   );
 }
 
+/** Fires when the metric (its statistic over its period) is below `threshold`; quiet while there is no data. */
+export function alarmOnMetricBelow(scope: Construct, id: string, metric: cloudwatch.IMetric, threshold: number, topic: sns.ITopic, description: string) {
+  return notify(
+    new cloudwatch.Alarm(scope, id, {
+      alarmDescription: description,
+      metric,
+      threshold,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }),
+    topic,
+  );
+}
+
 export interface ScheduledInvokeProps {
   fn: lambda.Function;
   description: string;

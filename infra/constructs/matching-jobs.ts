@@ -5,13 +5,16 @@
  * The same jobs run locally on an interval (infra/local/app.ts).
  */
 import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Permission } from '../../functions/http/types';
 import { ENV } from '../../shared/config/env';
+import { METRIC } from '../../shared/domain/metrics';
 import type { DeployConfig } from '../config';
-import { alarmOnErrors, alarmOnMessages, deadLetterQueue, scheduledInvoke } from './alarms';
+import { alarmOnErrors, alarmOnMessages, alarmOnMetricBelow, deadLetterQueue, scheduledInvoke } from './alarms';
+import { appMetric } from './dashboard';
 import { AppFunction } from './app-function';
 import { bindPermissions, type AppResources } from './permissions';
 
@@ -85,6 +88,15 @@ export class MatchingJobs extends Construct {
       // Later than that the round would land mid-morning; better the next day's, and the alarms say it was missed.
       maxEventAge: Duration.hours(2),
     });
+    // A round whose proof ran out of budget still proposed a good assignment, but not one proven best (RoundProven 0).
+    alarmOnMetricBelow(
+      this,
+      'RoundUnprovenAlarm',
+      appMetric(METRIC.RoundProven, { statistic: cloudwatch.Stats.MINIMUM, period: Duration.hours(1) }),
+      1,
+      alarmTopic,
+      'A matching round could not prove its assignment optimal. See docs/deploy.md.',
+    );
     this.proposalDeadlines = job('ProposalDeadlines', {
       entry: PROPOSAL_DEADLINES_ENTRY,
       description: 'The proposal reminders and expiries job',

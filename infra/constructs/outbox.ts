@@ -8,25 +8,23 @@
  * not here.
  */
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Permission } from '../../functions/http/types';
+import { METRIC } from '../../shared/domain/metrics';
 import type { DeployConfig } from '../config';
 import { alarmOnMessages, alarmOnMetric, deadLetterQueue, scheduledInvoke } from './alarms';
 import { AppFunction } from './app-function';
+import { appMetric } from './dashboard';
 import { bindPermissions, type AppResources } from './permissions';
 
 export const OUTBOX_ENTRY = 'functions/outbox.lambda.ts';
 // The signing key: placing a received profile submission (shared/app/intake.ts) signs its email's links.
 const OUTBOX_PERMISSIONS: readonly Permission[] = ['table:write', 'mail:send', 'signing-key'];
-/** The sender's log line for an email that was not sent (shared/app/outbox.ts); with giveUp true it is now FAILED. */
-export const FAILED_EMAIL_LOG_MESSAGE = 'Email not sent';
 
 export interface OutboxProps {
   config: DeployConfig;
@@ -119,34 +117,13 @@ export class Outbox extends Construct {
       retryAttempts: 0,
     });
 
-    this.alarmOnFailedEmails(props.alarmTopic, config);
-  }
-
-  /**
-   * Emails that end FAILED (every retry used up) show only in the sender's
-   * log: 'Email not sent' with giveUp true (shared/app/outbox.ts, Powertools
-   * JSON). A metric filter on the sender's log group counts them, so a
-   * person who never got their link raises an alarm. Mail to a suppressed
-   * address is logged as 'Email suppressed' instead: expected, not alarmed.
-   */
-  private alarmOnFailedEmails(alarmTopic: sns.ITopic, config: DeployConfig) {
-    const metric = { namespace: `MentorMatch/${config.envName}`, metricName: 'OutboxEmailsFailed' };
-    const pattern = logs.FilterPattern.all(
-      logs.FilterPattern.stringValue('$.message', '=', FAILED_EMAIL_LOG_MESSAGE),
-      logs.FilterPattern.booleanValue('$.giveUp', true),
-    );
-    new logs.MetricFilter(this, `${this.sender.node.id}FailedEmails`, {
-      logGroup: this.sender.logs,
-      filterPattern: pattern,
-      metricNamespace: metric.namespace,
-      metricName: metric.metricName,
-      metricValue: '1',
-    });
+    // The sender counts, per batch, emails that used up every retry (EmailsFailed; shared/domain/metrics.ts).
+    // Mail to a suppressed address is EmailsSuppressed instead: expected, not alarmed.
     alarmOnMetric(
       this,
       'OutboxEmailsFailedAlarm',
-      new cloudwatch.Metric({ ...metric, period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-      alarmTopic,
+      appMetric(METRIC.EmailsFailed),
+      props.alarmTopic,
       'An outbox email ended FAILED after every retry: someone did not get an email. See docs/deploy.md.',
     );
   }

@@ -17,7 +17,8 @@
  * Both take their Deps, so tests run them on a table of their own.
  */
 import { randomUUID } from 'node:crypto';
-import { pauseMentorForAdmin, recordSignIn, runRoundForAdmin, withdrawProposal } from '../../shared/app/admin';
+import { pauseMentorForAdmin, recordSignIn, withdrawProposal } from '../../shared/app/admin';
+import { runRoundForAdmin } from '../../shared/app/admin-round';
 import { pauseMentor, resumeMentor } from '../../shared/app/availability';
 import { mapWithConcurrency } from '../../shared/app/concurrency';
 import { eraseProfile } from '../../shared/app/erasure';

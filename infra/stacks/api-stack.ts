@@ -1,7 +1,7 @@
 /**
  * The stateless stack: functions, HTTP API, CloudFront, the outbox sender and
  * its schedule, the scheduled matching jobs, the SES bounce/complaint
- * subscriber, alarms. Safe to destroy and redeploy; everything it reads or
+ * subscriber, alarms and the metrics dashboard. Safe to destroy and redeploy; everything it reads or
  * writes lives in the data stack and arrives here as typed props.
  */
 import { CfnOutput, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
@@ -12,6 +12,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from '../config';
+import { ServiceDashboard } from '../constructs/dashboard';
 import { MailEvents } from '../constructs/mail-events';
 import { MatchingJobs } from '../constructs/matching-jobs';
 import { Outbox } from '../constructs/outbox';
@@ -41,6 +42,7 @@ export class ApiStack extends Stack {
   readonly mailEvents: MailEvents;
   readonly alarmTopic: sns.Topic;
   readonly site: SiteDistribution;
+  readonly dashboard: ServiceDashboard;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     // The web ACL ARN comes from us-east-1; CDK carries it across via SSM parameters.
@@ -83,6 +85,7 @@ export class ApiStack extends Stack {
       topic: props.mailEventsTopic,
       alarmTopic: this.alarmTopic,
     });
+    this.dashboard = new ServiceDashboard(this, 'Metrics', { config });
     this.site = new SiteDistribution(this, 'Site', { config, api: this.webApi.api, webAclArn: props.webAclArn });
 
     new CfnOutput(this, 'SiteUrl', {

@@ -1,6 +1,6 @@
 /**
  * What a programme admin does to people and matches, each audited straight
- * after it succeeds: run a round now, pause or resume a mentor, withdraw an
+ * after it succeeds: pause or resume a mentor, withdraw an
  * open proposal, erase a person (the same erasure as the person's own link).
  * Unknown ids are NotFound, a wrong state is Conflict; neither is audited,
  * since neither changes anything.
@@ -13,15 +13,6 @@ import { type AuditActor, recordAdminAction } from './audit';
 import { erasePerson } from './erasure';
 import { actionLink, eraseLink } from './links';
 import { newOutboxMessage } from './outbox-message';
-import { runMatchingRound } from './rounds';
-
-/** A round now, for an admin; undefined when another round holds the lease (nothing ran, nothing audited). */
-export async function runRoundForAdmin(actor: AuditActor, deps: Deps) {
-  const { record } = await runMatchingRound(deps, { trigger: 'admin' });
-  if (!record) return undefined;
-  await recordAdminAction(deps, actor, 'round.run', { kind: 'round', id: record.id }, { proposed: record.proposed, mentees: record.mentees, mentors: record.mentors });
-  return record;
-}
 
 async function mentorOf(id: string, deps: Deps): Promise<ProfileWithState> {
   const mentor = await deps.profiles.getProfileWithState(id);

@@ -9,7 +9,7 @@ import { MATCH_STATUSES, type Match, type MatchStatus } from '../domain/match';
 import type { Profile } from '../domain/profile';
 import { councilNameOf } from '../domain/names';
 import type { Deps } from '../ports';
-import { DEFAULT_WEIGHTS } from '../matching';
+import { DEFAULT_WEIGHTS } from '../matching/weights';
 import { mapWithConcurrency } from './concurrency';
 
 /** Profile reads in flight at once: quick for thousands of people, gentle on the table's capacity. */

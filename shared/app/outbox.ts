@@ -19,9 +19,10 @@ export const OUTBOX_POLICY = {
   maxDelayMs: 30 * 60_000,
 };
 
-export type SendOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
+/** `failed`: given up on (alarmed); `suppressed`: not sent, by design, to an address SES reported. */
+export type SendOutcome = 'sent' | 'retry' | 'failed' | 'suppressed' | 'skipped';
 
-export type SenderDeps = Pick<Deps, 'outbox' | 'suppressions' | 'mailer' | 'clock' | 'logger'>;
+export type SenderDeps = Pick<Deps, 'outbox' | 'suppressions' | 'mailer' | 'clock' | 'logger' | 'metrics'>;
 
 /** Exponential backoff: 15 s, 30 s, 1 min, … capped at 30 min. */
 export function retryDelayMs(attempts: number, policy = OUTBOX_POLICY): number {
@@ -46,7 +47,7 @@ export async function sendOutboxMessage(
   if (await deps.suppressions.isSuppressed(message.email.to)) {
     await deps.outbox.markUnsent(ref, 'Suppressed', undefined);
     deps.logger.info('Email suppressed', { outboxId: message.id, template: message.email.template });
-    return 'failed';
+    return 'suppressed';
   }
   let messageId: string;
   try {
@@ -79,7 +80,7 @@ async function recordSent(ref: Pick<OutboxMessage, 'id' | 'ownerId'>, messageId:
 /** Sends every message that is due; returns how each went. */
 export async function drainOutbox(deps: SenderDeps, limit = 50) {
   const due = await deps.outbox.dueOutbox(deps.clock.now(), limit);
-  const counts: Record<SendOutcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0 };
+  const counts: Record<SendOutcome, number> = { sent: 0, retry: 0, failed: 0, suppressed: 0, skipped: 0 };
   for (const message of due) counts[await sendOutboxMessage(message, deps)]++;
   return counts;
 }

@@ -9,19 +9,26 @@ import { headlineOf, type SummaryFigures, weeklySummaryEmail } from '../domain/w
 import type { Deps } from '../ports';
 import { newOutboxMessage } from './outbox-message';
 
-const LONDON = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  hourCycle: 'h23',
-  weekday: 'short',
-});
+/**
+ * Built on first use, not at import: a formatter with a time zone loads
+ * ICU's zone data (~10 ms), which every job function importing this module
+ * would otherwise pay at cold start.
+ */
+let london: Intl.DateTimeFormat | undefined;
+const londonFormat = () =>
+  (london ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    hourCycle: 'h23',
+    weekday: 'short',
+  }));
 
 /** The London calendar date, hour and weekday (1 = Monday … 7 = Sunday) of an instant. */
 function londonParts(at: Date) {
-  const parts = Object.fromEntries(LONDON.formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(londonFormat().formatToParts(at).map((p) => [p.type, p.value]));
   const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday ?? '') + 1;
   return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), weekday };
 }

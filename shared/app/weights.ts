@@ -2,7 +2,7 @@
  * The matching weights admins can change. Stored as the engine validates
  * them; absent, rounds use the documented defaults (shared/matching/weights.ts).
  */
-import { DEFAULT_WEIGHTS, parseWeights, type Weights, type WeightsInput } from '../matching';
+import { DEFAULT_WEIGHTS, parseWeights, type Weights, type WeightsInput } from '../matching/weights';
 import type { Deps } from '../ports';
 import { type AuditActor, recordAdminAction } from './audit';
 

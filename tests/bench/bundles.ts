@@ -12,7 +12,7 @@
  * (tests/unit/bundle-budget.test.ts) uses bundleEntries() without writing.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
@@ -39,6 +39,8 @@ export interface BuiltBundle {
   startBytes: number;
   /** What went into it: input path (relative to the project) → bytes it takes in the output. */
   inputs: Record<string, number>;
+  /** The inputs in what a cold start loads (the rest are in chunks imported on demand). */
+  startInputs: string[];
   /** Where index.mjs was written, when it was. */
   file?: string;
 }
@@ -59,7 +61,7 @@ export async function bundleEntries(outdir?: string): Promise<BuiltBundle[]> {
   );
 }
 
-function summarise(metafile: Metafile): Pick<BuiltBundle, 'bytes' | 'startBytes' | 'inputs'> {
+function summarise(metafile: Metafile): Pick<BuiltBundle, 'bytes' | 'startBytes' | 'inputs' | 'startInputs'> {
   const code = Object.entries(metafile.outputs).filter(([path]) => !path.endsWith('.map'));
   const entry = code.find(([path]) => path.endsWith(`/${BUNDLE_FILE}`));
   if (!entry) throw new Error(`esbuild wrote no ${BUNDLE_FILE}`);
@@ -79,6 +81,7 @@ function summarise(metafile: Metafile): Pick<BuiltBundle, 'bytes' | 'startBytes'
     bytes: code.reduce((sum, [, output]) => sum + output.bytes, 0),
     startBytes: [...loaded].reduce((sum, path) => sum + (metafile.outputs[path]?.bytes ?? 0), 0),
     inputs,
+    startInputs: [...new Set([...loaded].flatMap((path) => Object.keys(metafile.outputs[path]?.inputs ?? {})))].sort(),
   };
 }
 
@@ -157,32 +160,61 @@ export interface BundleMeasurement {
   importMsMedian: number;
 }
 
-/** Bundles every entry and times its import `runs` times in fresh processes (one bundle after another, never in parallel). */
-export async function measureBundles(o: { runs?: number } = {}): Promise<BundleMeasurement[]> {
+/** The name of the empty module's row (measureBundles with `baseline`). */
+export const BASELINE = '(empty module)';
+
+/**
+ * Bundles every entry and times its import `runs` times in fresh processes,
+ * never in parallel. The runs are interleaved (every bundle once, then every
+ * bundle again, …), so a burst of load from elsewhere on the machine slows
+ * all the bundles alike instead of whichever was being measured. With
+ * `baseline`, the first row is an empty module measured the same way, in
+ * the same rounds: what a fresh process's loader costs on this machine right
+ * now, so a busy machine shows as a higher baseline.
+ */
+export async function measureBundles(o: { runs?: number; baseline?: boolean } = {}): Promise<BundleMeasurement[]> {
   const runs = o.runs ?? 5;
   mkdirSync(join(PROJECT_ROOT, '.local'), { recursive: true });
   const outdir = mkdtempSync(join(PROJECT_ROOT, '.local', 'bundles-'));
   try {
-    const bundles = await bundleEntries(outdir);
-    return bundles.map(({ name, bytes, startBytes, file }) => ({
-      name,
-      bytes,
-      startBytes,
-      importMsMedian: median(Array.from({ length: runs }, () => importOnce(file!))),
-    }));
+    const built = await bundleEntries(outdir);
+    const rows = built.map(({ name, bytes, startBytes, file }) => ({ name, bytes, startBytes, file: file! }));
+    if (o.baseline) {
+      const file = join(outdir, 'empty', BUNDLE_FILE);
+      mkdirSync(join(outdir, 'empty'), { recursive: true });
+      writeFileSync(file, 'export {};\n');
+      rows.unshift({ name: BASELINE, bytes: 0, startBytes: 0, file });
+    }
+    const times = rows.map((): number[] => []);
+    for (let run = 0; run < runs; run++) rows.forEach((row, i) => times[i]!.push(importOnce(row.file)));
+    return rows.map(({ name, bytes, startBytes }, i) => ({ name, bytes, startBytes, importMsMedian: median(times[i]!) }));
   } finally {
     rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The 1, 5 and 15 minute load averages (Linux), to print beside the times. */
+function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
   }
 }
 
 async function main() {
   const at = process.argv.indexOf('--runs');
   const runs = at >= 0 ? Number(process.argv[at + 1]) : 5;
-  console.log(`Node ${process.version}, ${runs} fresh imports per bundle, median`);
-  const rows = await measureBundles({ runs });
+  console.log(`Node ${process.version}, ${runs} fresh imports per bundle, median; load average ${loadAverage()}`);
+  const rows = await measureBundles({ runs, baseline: true });
+  const baseline = rows[0]!.importMsMedian;
   const kb = (bytes: number) => (bytes / 1024).toFixed(1).padStart(9);
-  console.log(['function'.padEnd(16), 'KB'.padStart(9), 'start KB'.padStart(9), 'import ms'.padStart(10)].join(' '));
-  for (const r of rows) console.log([r.name.padEnd(16), kb(r.bytes), kb(r.startBytes), r.importMsMedian.toFixed(1).padStart(10)].join(' '));
+  const header = ['function'.padEnd(16), 'KB'.padStart(9), 'start KB'.padStart(9), 'import ms'.padStart(10), '× empty'.padStart(8)];
+  console.log(header.join(' '));
+  for (const r of rows) {
+    console.log([r.name.padEnd(16), kb(r.bytes), kb(r.startBytes), r.importMsMedian.toFixed(1).padStart(10), (r.importMsMedian / baseline).toFixed(1).padStart(8)].join(' '));
+  }
+  console.log(`load average after: ${loadAverage()}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -3,7 +3,7 @@
  * each function may do and is told, the API's routes and limits, the outbox
  * wiring, the matching schedules and the SES bounce/complaint subscriber. Bundling is skipped here (the synth test bundles for real).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -11,9 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Permission, SURFACES, type Surface } from '../../functions/http/types';
 import { routes } from '../../functions/routes';
 import { loadConfig } from '../../infra/config';
-import { PROJECT_ROOT } from '../../infra/constructs/app-function';
+import { PROJECT_ROOT, SERVICE_NAME } from '../../infra/constructs/app-function';
 import { SES_EVENTS_ENTRY } from '../../infra/constructs/mail-events';
-import { FAILED_EMAIL_LOG_MESSAGE } from '../../infra/constructs/outbox';
 import { cognitoIssuer, isAuthorizedAtGateway, LAMBDA_ASSETS_DIR, surfaceEntry } from '../../infra/constructs/web-api';
 import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition';
 import { ENV } from '../../shared/config/env';
@@ -458,30 +457,20 @@ describe('outbox', () => {
     });
   });
 
-  it("counts emails that end FAILED from the sender's 'Email not sent' giveUp log lines and alarms on any", () => {
-    const { outbox, alarmTopic } = s.stacks.api;
-    const namespace = `MentorMatch/${s.config.envName}`;
-    for (const fn of [outbox.sender]) {
-      s.api.hasResourceProperties('AWS::Logs::MetricFilter', {
-        LogGroupName: { Ref: logicalId(fn.logs) },
-        FilterPattern: `{ ($.message = "${FAILED_EMAIL_LOG_MESSAGE}") && ($.giveUp IS TRUE) }`,
-        MetricTransformations: [{ MetricNamespace: namespace, MetricName: 'OutboxEmailsFailed', MetricValue: '1' }],
-      });
-    }
+  it('alarms on any email that ends FAILED, from the EmailsFailed metric the sender writes (MentorMatch, service dimension)', () => {
+    const { alarmTopic } = s.stacks.api;
     s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: namespace,
-      MetricName: 'OutboxEmailsFailed',
+      Namespace: 'MentorMatch',
+      MetricName: 'EmailsFailed',
+      Dimensions: [{ Name: 'service', Value: SERVICE_NAME }],
       Statistic: 'Sum',
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
       TreatMissingData: 'notBreaching',
       AlarmActions: [{ Ref: logicalId(alarmTopic) }],
     });
-  });
-
-  it("matches the sender's real log line: the filter's message is the one shared/app/outbox.ts logs with giveUp", () => {
-    const source = readFileSync(join(PROJECT_ROOT, 'shared/app/outbox.ts'), 'utf8');
-    expect(source).toMatch(new RegExp(`logger\\.warn\\('${FAILED_EMAIL_LOG_MESSAGE}', \\{[^}]*\\bgiveUp\\b`));
+    // The log-line metric filter it replaced is gone: one way to count failed emails.
+    s.api.resourceCountIs('AWS::Logs::MetricFilter', 0);
   });
 });
 
@@ -574,6 +563,34 @@ describe('matching jobs', () => {
     const context: Record<string, unknown> = { matchingRoundSchedule: 'cron(30 6 ? * MON-FRI *)' };
     expect(loadConfig((k) => context[k], {}).schedules).toMatchObject({ matchingRound: 'cron(30 6 ? * MON-FRI *)', proposalDeadlines: 'rate(1 hour)' });
     expect(() => loadConfig((k) => (k === 'matchingRoundSchedule' ? 'daily at 7' : undefined), {})).toThrow(/schedules\.matchingRound/);
+  });
+});
+
+describe('metrics', () => {
+  it('alarms when a round could not prove its assignment optimal (RoundProven below 1)', () => {
+    s.api.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'MentorMatch',
+      MetricName: 'RoundProven',
+      Dimensions: [{ Name: 'service', Value: SERVICE_NAME }],
+      Statistic: 'Minimum',
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: logicalId(s.stacks.api.alarmTopic) }],
+    });
+  });
+
+  it('has a dashboard with a widget for round proposals, duration and proof, proposals expired and emails failed', () => {
+    const dashboards = Object.values(s.api.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    // The body is a CloudFormation Fn::Join of strings and tokens; its literal parts are enough to find each metric.
+    const body = JSON.stringify(dashboards[0]!.Properties.DashboardBody);
+    const widgets = body.split('"type\\":\\"metric\\"').slice(1);
+    const widgetWith = (metric: string) => widgets.filter((w) => w.includes(`\\"${metric}\\"`));
+    for (const metric of ['RoundProposals', 'RoundDuration', 'RoundProven', 'ProposalsExpired', 'EmailsFailed']) {
+      expect(widgetWith(metric), metric).toHaveLength(1);
+    }
+    expect(body).toContain('MentorMatch');
   });
 });
 

@@ -103,6 +103,7 @@ function lambdaEnvironment(fn: lambda.Function, dir: string): Record<string, str
     AWS_REGION: app.config.region,
     AWS_DEFAULT_REGION: app.config.region,
     AWS_LAMBDA_FUNCTION_NAME: fn.node.id,
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     LAMBDA_TASK_ROOT: dir,
     TZ: ':UTC',
     // The emulators instead of AWS's endpoints.
@@ -188,6 +189,8 @@ if (handler) {
 
 interface Sandbox {
   invoke<T = unknown>(event: unknown): Promise<T>;
+  /** The JSON lines the function wrote to stdout so far (logs and metrics). */
+  lines(): Record<string, unknown>[];
   stop(): Promise<void>;
 }
 
@@ -214,8 +217,10 @@ function coldStart(name: FunctionName, o: ColdStartOptions = {}): Promise<Sandbo
   );
   // Its logs (Powertools JSON on stdout), kept for error messages rather than printed.
   let output = '';
+  let stdout = '';
   const keep = (chunk: Buffer) => void (output = (output + chunk.toString('utf8')).slice(-20_000));
   child.stdout?.on('data', keep);
+  child.stdout?.on('data', (chunk: Buffer) => void (stdout += chunk.toString('utf8')));
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
@@ -228,6 +233,12 @@ function coldStart(name: FunctionName, o: ColdStartOptions = {}): Promise<Sandbo
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
         child.send({ id, event, requestId: randomUUID() });
       });
+    },
+    lines() {
+      return stdout
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
     },
     async stop() {
       running.delete(sandbox);
@@ -655,7 +666,7 @@ describe('outbox function (functions/outbox.lambda.ts bundle)', () => {
     const result = await outbox.invoke(scheduleEvent());
     expect(result).toEqual({
       placed: { created: expect.any(Number), replaced: expect.any(Number), update: expect.any(Number), limited: expect.any(Number), gone: expect.any(Number), failed: 0 },
-      sent: { sent: expect.any(Number), retry: 0, failed: 0, skipped: expect.any(Number) },
+      sent: { sent: expect.any(Number), retry: 0, failed: 0, suppressed: 0, skipped: expect.any(Number) },
     });
   });
 });
@@ -665,6 +676,20 @@ describe('scheduled matching jobs (functions/round.lambda.ts, functions/deadline
     const round = await coldStart('round');
     const result = await round.invoke<{ ran: boolean; record?: { trigger: string }; unmatched: number }>(scheduleEvent());
     expect(result).toMatchObject({ ran: true, record: { trigger: 'schedule' }, unmatched: expect.any(Number) });
+  });
+
+  it('round: writes its cold start and the round’s figures as CloudWatch metrics (EMF, namespace MentorMatch, service dimension)', async () => {
+    const round = await coldStart('round');
+    await round.invoke(scheduleEvent());
+    const emf = round.lines().filter((line) => '_aws' in line);
+    const namespaces = emf.flatMap((line) => (line._aws as { CloudWatchMetrics: { Namespace: string }[] }).CloudWatchMetrics.map((m) => m.Namespace));
+    expect(new Set(namespaces)).toEqual(new Set(['MentorMatch']));
+    expect(emf).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ColdStart: 1, service: 'mentor-match', function_name: expect.any(String) }),
+        expect.objectContaining({ RoundMentees: expect.any(Number), RoundProposals: expect.any(Number), RoundDuration: expect.any(Number), service: 'mentor-match' }),
+      ]),
+    );
   });
 
   it('deadlines: a schedule event runs the reminders and expiries and returns its counts', async () => {

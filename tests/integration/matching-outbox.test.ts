@@ -125,7 +125,7 @@ describe('SES throttling', () => {
     }
 
     // Not due yet: an immediate sweep leaves them alone.
-    expect(await drainOutbox(sender)).toEqual({ sent: 0, retry: 0, failed: 0, skipped: 0 });
+    expect(await drainOutbox(sender)).toEqual({ sent: 0, retry: 0, failed: 0, suppressed: 0, skipped: 0 });
 
     let sent = 0;
     for (let round = 0; round < 6 && sent < 2; round++) {

@@ -10,15 +10,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltBundle, bundleEntries, largestInputs, lambdaEntries } from '../bench/bundles';
 
 const KB = 1024;
-/** All of a function's JavaScript: index.mjs and every chunk (docs/decisions.md, "Bundles and cold starts"). */
-const BUDGET = 300 * KB;
-/** Functions allowed more for now, each with the reason; shrink these, never grow them. */
-const OVER_BUDGET: Record<string, { bytes: number; reason: string }> = {
-  admin: {
-    bytes: 360 * KB,
-    reason: 'Every admin page and API (reports with SVG charts, CSV exports, the matching engine for a round on demand) in one function.',
-  },
-};
+/**
+ * What a cold start loads (index.mjs and the chunks it imports statically),
+ * for every function alike: this is the code Lambda reads and compiles
+ * before the first answer (docs/decisions.md, "Bundles and cold starts").
+ */
+const START_BUDGET = 300 * KB;
+/**
+ * All of a function's JavaScript, chunks loaded on demand included (the
+ * admin report, CSV exports and a round run now): splitting moves code out
+ * of the start, it does not remove it, so this keeps the rest from growing
+ * unseen.
+ */
+const TOTAL_BUDGET = 380 * KB;
 
 let bundles: BuiltBundle[];
 beforeAll(async () => {
@@ -26,7 +30,7 @@ beforeAll(async () => {
 }, 60_000);
 
 const describeBundle = (b: BuiltBundle) =>
-  `${b.name}: ${(b.bytes / KB).toFixed(1)} KB; largest inputs:\n${largestInputs(b)
+  `${b.name}: ${(b.startBytes / KB).toFixed(1)} KB at start, ${(b.bytes / KB).toFixed(1)} KB in all; largest inputs:\n${largestInputs(b)
     .map((i) => `  ${(i.bytes / KB).toFixed(1).padStart(6)} KB  ${i.input}`)
     .join('\n')}`;
 
@@ -36,10 +40,14 @@ describe('Lambda bundles', () => {
     expect(bundles.length).toBeGreaterThanOrEqual(9);
   });
 
-  it.each(lambdaEntries().map((e) => [e.name] as const))('keeps %s within its budget', (name) => {
+  it.each(lambdaEntries().map((e) => [e.name] as const))('keeps what a cold start of %s loads within 300 KB', (name) => {
     const bundle = bundles.find((b) => b.name === name)!;
-    const budget = OVER_BUDGET[name]?.bytes ?? BUDGET;
-    expect(bundle.bytes, describeBundle(bundle)).toBeLessThanOrEqual(budget);
+    expect(bundle.startBytes, describeBundle(bundle)).toBeLessThanOrEqual(START_BUDGET);
+  });
+
+  it.each(lambdaEntries().map((e) => [e.name] as const))('keeps all of %s, on-demand chunks included, within 380 KB', (name) => {
+    const bundle = bundles.find((b) => b.name === name)!;
+    expect(bundle.bytes, describeBundle(bundle)).toBeLessThanOrEqual(TOTAL_BUDGET);
   });
 
   it('keeps the AWS SDK and the table adapters out of what a cold start loads', () => {
@@ -51,6 +59,16 @@ describe('Lambda bundles', () => {
         expect(b.startBytes, b.name).toBeLessThan(b.bytes);
       }
     }
+  });
+
+  it('starts the admin function without the matching engine, the report page or CSV export (loaded on demand)', () => {
+    const admin = bundles.find((b) => b.name === 'admin')!;
+    const heavy = admin.startInputs.filter((path) =>
+      /^shared\/matching\/(?!weights\.ts)|^functions\/admin\/report-page\.ts$|^functions\/web\/charts\.ts$|node_modules\/csv-stringify\//.test(path),
+    );
+    expect(heavy).toEqual([]);
+    // …and they are still in the function, for when they are needed.
+    expect(Object.keys(admin.inputs)).toEqual(expect.arrayContaining(['shared/matching/solver.ts', 'functions/admin/report-page.ts']));
   });
 
   it('imports zod as a namespace, so its locales are left out', () => {

@@ -5,7 +5,8 @@
  * states (Conflict) without writing an entry.
  */
 import { describe, expect, it } from 'vitest';
-import { erasePersonForAdmin, pauseMentorForAdmin, recordSignIn, resumeMentorForAdmin, runRoundForAdmin, withdrawProposal } from '../../../shared/app/admin';
+import { erasePersonForAdmin, pauseMentorForAdmin, recordSignIn, resumeMentorForAdmin, withdrawProposal } from '../../../shared/app/admin';
+import { runRoundForAdmin } from '../../../shared/app/admin-round';
 import { runMatchingRound } from '../../../shared/app/rounds';
 import { changeWeights, currentWeights } from '../../../shared/app/weights';
 import { Conflict, NotFound } from '../../../shared/domain/errors';

@@ -106,7 +106,7 @@ describe('claiming', () => {
   it('makes a message claimable again when a sender dies holding it (the lease runs out)', async () => {
     const { deps, outbox, mailer, clock, ref } = await oneQueuedEmail();
     await outbox.claimOutbox(ref, clock.now(), new Date(clock.now().getTime() + OUTBOX_POLICY.leaseMs));
-    expect(await drainOutbox(deps)).toEqual({ sent: 0, retry: 0, failed: 0, skipped: 0 });
+    expect(await drainOutbox(deps)).toEqual({ sent: 0, retry: 0, failed: 0, suppressed: 0, skipped: 0 });
     clock.advance(OUTBOX_POLICY.leaseMs);
     expect(await drainOutbox(deps)).toMatchObject({ sent: 1 });
     expect(mailer.sent).toHaveLength(1);
@@ -127,7 +127,7 @@ describe('a mail service that fails for a while', () => {
       delays.push(Date.parse(message.dueAt) - clock.now().getTime());
       // Not due a moment early…
       clock.set(new Date(Date.parse(message.dueAt) - 1));
-      expect(await drainOutbox(deps)).toEqual({ sent: 0, retry: 0, failed: 0, skipped: 0 });
+      expect(await drainOutbox(deps)).toEqual({ sent: 0, retry: 0, failed: 0, suppressed: 0, skipped: 0 });
       // …and tried again once due.
       clock.advance(1);
       await drainOutbox(deps);
@@ -195,7 +195,7 @@ describe('drainOutbox', () => {
     await submitBody(validMentee({ email: 'second@leeds.gov.uk' }), deps);
     await submitBody(validMentee({ email: 'third@leeds.gov.uk' }), deps);
     mailer.failNext(1);
-    expect(await drainOutbox(deps)).toEqual({ sent: 2, retry: 1, failed: 0, skipped: 0 });
+    expect(await drainOutbox(deps)).toEqual({ sent: 2, retry: 1, failed: 0, suppressed: 0, skipped: 0 });
   });
 
   it('takes no more than the limit in one pass', async () => {
