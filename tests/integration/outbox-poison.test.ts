@@ -5,11 +5,13 @@
  * ordinary email behind it is delivered in the same sender cycle.
  */
 import { randomBytes } from 'node:crypto';
+import { QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitProfile } from '../../shared/app/intake';
 import { drainOutbox } from '../../shared/app/outbox';
-import { parseProfileSubmission, type ProfileSubmission } from '../../shared/domain/profile';
+import { parseProfileSubmission } from '../../shared/domain/profile';
+import { keys } from '../../shared/adapters/dynamodb/keys';
 import { buildDeps, emulatorClientConfig } from '../../shared/deps';
 import type { Deps } from '../../shared/ports';
 import { validMentee } from '../fixtures/deps';
@@ -48,9 +50,23 @@ describe('a poison message in the outbox', () => {
   it('ends FAILED alone on its first try, and the ordinary message after it is sent in the same cycle', async () => {
     const poisonTo = uniqueAddress('poison');
     const ordinaryTo = uniqueAddress('ordinary');
-    // Straight to the use case: the edge would refuse this text (400), so this is data from before that rule.
-    const poison = { ...parseProfileSubmission(validMentee({ email: poisonTo })), name: 'P\ud800' } as ProfileSubmission;
-    await submitProfile(poison, deps);
+    // The edge refuses such text (400) and so does every read of a stored profile, so the poison is put
+    // straight into a queued email's body, as a message queued before those rules would hold it.
+    const { id } = await submitProfile(parseProfileSubmission(validMentee({ email: poisonTo })), deps);
+    const { Items = [] } = await table.client.send(
+      new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: keys.profile(id).pk } } }),
+    );
+    const queued = Items.find((i) => i.type?.S === 'outbox');
+    expect(queued, 'the verification email queued for the poison address').toBeDefined();
+    await table.client.send(
+      new UpdateItemCommand({
+        TableName: table.tableName,
+        Key: { pk: queued!.pk!, sk: queued!.sk! },
+        UpdateExpression: 'SET #data.#email.#text = :text',
+        ExpressionAttributeNames: { '#data': 'data', '#email': 'email', '#text': 'text' },
+        ExpressionAttributeValues: { ':text': { S: 'Hello P\ud800,' } },
+      }),
+    );
     await submitProfile(parseProfileSubmission(validMentee({ email: ordinaryTo })), deps);
 
     const counts = await drainOutbox(deps);
