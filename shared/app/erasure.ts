@@ -74,12 +74,13 @@ async function closeForErasure(matchId: string, personId: string, deps: Deps): P
     try {
       if (match.status === 'PROPOSED') {
         await deps.matches.close(match.id, 'DECLINED', { decidedAt: at, declineReason: undefined }, []);
-      } else {
-        // The other person is told the match is over, without the erased person's details.
-        const other = await deps.profiles.getProfile(otherOf(match, personId));
-        const notice = other ? [newOutboxMessage(deps, matchClosedEmail({ to: other, erase: eraseLink(deps, other.id) }), other.id)] : [];
-        await deps.matches.end(match.id, { endedAt: at, endedBy: 'erasure' }, notice);
+        return { ...match, status: 'DECLINED', decidedAt: at };
       }
+      // The other person is told the match is over, without the erased person's details.
+      const other = await deps.profiles.getProfile(otherOf(match, personId));
+      const notice = other ? [newOutboxMessage(deps, matchClosedEmail({ to: other, erase: eraseLink(deps, other.id) }), other.id)] : [];
+      await deps.matches.end(match.id, { endedAt: at, endedBy: 'erasure' }, notice);
+      return { ...match, status: 'ENDED', endedAt: at, endedBy: 'erasure' };
     } catch (error) {
       // Answered, ended or changed meanwhile: read it again.
       if (!(error instanceof AlreadyDecided || error instanceof Conflict)) throw error;
