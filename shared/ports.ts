@@ -78,6 +78,13 @@ export interface ProfileStore {
   activateProfile(id: string, at: string): Promise<void>;
   /** ACTIVE ↔ PAUSED, with its email. Conflict if the profile is not in the `from` state. */
   setPaused(profileId: string, paused: boolean, at: string, outbox: OutboxMessage[]): Promise<void>;
+  /**
+   * The first step of an erasure: marks the profile so that from now on no move puts the person in a live
+   * match or queues mail describing them (MatchStore's propose, accept, end other than the erasure's,
+   * markReminded; savePendingUpdate, applyPendingUpdate, replacePendingProfile all refuse). Keeps an earlier
+   * mark; false if there is no profile.
+   */
+  beginErasure(id: string, at: string): Promise<boolean>;
   /** Deletes every item keyed to the person and queues `outbox` in the same step; false if there was no profile. */
   eraseProfile(id: string, outbox: OutboxMessage[]): Promise<boolean>;
   /** Every item key still stored for this profile (for tests and audits of erasure). */
@@ -116,19 +123,25 @@ export interface MatchStore {
   listMatches(status: MatchStatus): Promise<Match[]>;
   /**
    * Writes one proposal with its email. Conflict when the mentee already has an
-   * open match or either profile is no longer ACTIVE: that is how two rounds at
+   * open match, either profile is no longer ACTIVE or is being erased: that is how two rounds at
    * once never propose the same mentee twice. `seen` is the two people as the
    * caller read them (a round): the store then reads neither again, and a
    * Conflict also means one of them changed since.
    */
   propose(match: Match, outbox: OutboxMessage[], seen?: { mentee: ProfileWithState; mentor: ProfileWithState }): Promise<void>;
-  /** PROPOSED → ACCEPTED and one of the mentor's places, in one transaction. AlreadyDecided or CapacityReached. */
+  /**
+   * PROPOSED → ACCEPTED and one of the mentor's places, in one transaction. AlreadyDecided (also when either
+   * person is erased or being erased: the erasure closes the proposal) or CapacityReached.
+   */
   accept(matchId: string, changes: Pick<Match, 'rhythm' | 'durationMonths' | 'decidedAt'>, outbox: OutboxMessage[]): Promise<void>;
   /** PROPOSED → DECLINED or EXPIRED; the mentee returns to the pool and the pair is closed. AlreadyDecided. Returns the mentor's expiries in a row. */
   close(matchId: string, status: 'DECLINED' | 'EXPIRED', changes: Pick<Match, 'decidedAt' | 'declineReason' | 'withdrawnBy'>, outbox: OutboxMessage[]): Promise<{ expiriesInRow: number }>;
-  /** ACCEPTED → ENDED; frees the mentor's place and the mentee. AlreadyDecided if not accepted. */
+  /**
+   * ACCEPTED → ENDED; frees the mentor's place and the mentee. AlreadyDecided if not accepted, or, unless
+   * `endedBy` is 'erasure', once either person's erasure has begun (the erasure ends it, without mail naming them).
+   */
   end(matchId: string, changes: Pick<Match, 'endedAt' | 'endedBy'>, outbox: OutboxMessage[]): Promise<void>;
-  /** Records that the reminder went; false if it already had. */
+  /** Records that the reminder went; false if it already had, the proposal was answered, or either person is being erased. */
   markReminded(matchId: string, at: string, outbox: OutboxMessage[]): Promise<boolean>;
   /** One answer per person per match; false if they already answered. */
   saveFeedback(feedback: Feedback): Promise<boolean>;

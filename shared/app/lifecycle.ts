@@ -1,5 +1,5 @@
 /** Ending an accepted match, and the one feedback question each person gets afterwards. */
-import { LinkInvalid, LinkUsed } from '../domain/errors';
+import { AlreadyDecided, LinkInvalid, LinkUsed } from '../domain/errors';
 import { DEFAULT_MATCH_POLICY, type FeedbackInput } from '../domain/match';
 import { feedbackEmail } from '../domain/match-emails';
 import type { Deps } from '../ports';
@@ -12,7 +12,7 @@ export async function previewEnd(token: string, deps: Deps) {
   return { match, role: side, ...(await peopleOf(deps, match)) };
 }
 
-/** Ends an accepted match: frees the mentor's place and asks both people one feedback question. */
+/** Ends an accepted match: frees the mentor's place and asks both people one feedback question. LinkUsed if it was ended meanwhile (the other side, an erasure). */
 export async function endMatch(token: string, deps: Deps, policy = DEFAULT_MATCH_POLICY) {
   const view = await previewEnd(token, deps);
   const feedbackLink = (role: Side) => actionLink(deps, 'feedback', `${view.match.id}:${role}`, policy.longLinkDays);
@@ -20,7 +20,12 @@ export async function endMatch(token: string, deps: Deps, policy = DEFAULT_MATCH
     newOutboxMessage(deps, feedbackEmail({ to: view.mentee, other: view.mentor, feedback: feedbackLink('mentee'), erase: eraseLink(deps, view.mentee.id) }), view.mentee.id, view.match.id),
     newOutboxMessage(deps, feedbackEmail({ to: view.mentor, other: view.mentee, feedback: feedbackLink('mentor'), erase: eraseLink(deps, view.mentor.id) }), view.mentor.id, view.match.id),
   ];
-  await deps.matches.end(view.match.id, { endedAt: deps.clock.now().toISOString(), endedBy: view.role }, emails);
+  try {
+    await deps.matches.end(view.match.id, { endedAt: deps.clock.now().toISOString(), endedBy: view.role }, emails);
+  } catch (error) {
+    // The other side ended it first, or an erasure is ending it: this link has nothing left to do.
+    throw error instanceof AlreadyDecided ? new LinkUsed() : error;
+  }
   return view;
 }
 

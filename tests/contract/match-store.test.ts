@@ -364,6 +364,69 @@ describe.each(storeSets)('%s match store', (_name, make) => {
     });
   });
 
+  describe('once a person\'s erasure has begun', () => {
+    const roles = ['mentee', 'mentor'] as const;
+
+    it('answers beginErasure with false for a person who is gone, and keeps a mark made twice', async () => {
+      const { mentee } = await proposed();
+      expect(await s.profiles.beginErasure(uid('missing'), clock.iso())).toBe(false);
+      expect(await s.profiles.beginErasure(mentee.id, clock.iso())).toBe(true);
+      expect(await s.profiles.beginErasure(mentee.id, clock.iso())).toBe(true);
+      expect(await s.profiles.eraseProfile(mentee.id, [])).toBe(true);
+      expect(await s.profiles.beginErasure(mentee.id, clock.iso())).toBe(false);
+    });
+
+    it.each(roles)('refuses to accept a proposal to or from the %s with AlreadyDecided: no place taken, no mail queued', async (role) => {
+      const people = await proposed();
+      const { mentor, match } = people;
+      await s.profiles.beginErasure(people[role].id, clock.iso());
+      const intro = message(clock, mentor.id, match.id);
+      await expect(s.matches.accept(match.id, accepted(clock), [intro])).rejects.toBeInstanceOf(AlreadyDecided);
+      expect((await s.matches.getMatch(match.id))?.status).toBe('PROPOSED');
+      expect((await state(mentor.id))?.acceptedCount).toBe(0);
+      expect(await dueIds(s, clock)).not.toContain(intro.id);
+    });
+
+    it.each(roles)('proposes nothing to or for the %s (Conflict), whether the store reads them or a round passes them as read', async (role) => {
+      const mentee = await activePerson(s, clock, 'mentee');
+      const mentor = await activePerson(s, clock, 'mentor');
+      const people = { mentee, mentor };
+      const [menteeRead, mentorRead] = await Promise.all([s.profiles.getProfileWithState(mentee.id), s.profiles.getProfileWithState(mentor.id)]);
+      await s.profiles.beginErasure(people[role].id, clock.iso());
+      await expect(s.matches.propose(proposal(clock, mentee, mentor), [])).rejects.toBeInstanceOf(Conflict);
+      await expect(s.matches.propose(proposal(clock, mentee, mentor), [], { mentee: menteeRead!, mentor: mentorRead! })).rejects.toBeInstanceOf(Conflict);
+      expect(await s.matches.listMatchIdsOf(mentee.id)).toEqual([]);
+      expect(await state(mentor.id)).toMatchObject({ proposedCount: 0 });
+    });
+
+    it.each(roles)('refuses someone\'s end of a match with the %s (AlreadyDecided, no feedback mail) but lets the erasure end it', async (role) => {
+      const people = await proposed();
+      const { mentee, mentor, match } = people;
+      await s.matches.accept(match.id, accepted(clock), []);
+      await s.profiles.beginErasure(people[role].id, clock.iso());
+      const feedback = message(clock, mentor.id, match.id);
+      await expect(s.matches.end(match.id, { endedAt: clock.iso(), endedBy: role === 'mentee' ? 'mentor' : 'mentee' }, [feedback])).rejects.toBeInstanceOf(AlreadyDecided);
+      expect((await s.matches.getMatch(match.id))?.status).toBe('ACCEPTED');
+      expect(await dueIds(s, clock)).not.toContain(feedback.id);
+      await s.matches.end(match.id, { endedAt: clock.iso(), endedBy: 'erasure' }, []);
+      expect((await s.matches.getMatch(match.id))?.status).toBe('ENDED');
+      expect((await state(mentor.id))?.acceptedCount).toBe(0);
+      expect((await state(mentee.id))?.openMatchId).toBeUndefined();
+    });
+
+    it.each(roles)('sends no reminder about a proposal with the %s, and still lets it be declined', async (role) => {
+      const people = await proposed();
+      const { mentee, mentor, match } = people;
+      await s.profiles.beginErasure(people[role].id, clock.iso());
+      const reminder = message(clock, mentor.id, match.id);
+      expect(await s.matches.markReminded(match.id, clock.iso(), [reminder])).toBe(false);
+      expect(await dueIds(s, clock)).not.toContain(reminder.id);
+      await s.matches.close(match.id, 'DECLINED', { decidedAt: clock.iso() }, []);
+      expect((await state(mentor.id))?.proposedCount).toBe(0);
+      expect((await state(mentee.id))?.openMatchId).toBeUndefined();
+    });
+  });
+
   describe('setPaused', () => {
     it('pauses an active profile, which leaves listActive, and resumes it with a fresh run of expiries', async () => {
       const mentor = await activePerson(s, clock, 'mentor');

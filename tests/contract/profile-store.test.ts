@@ -69,6 +69,21 @@ describe.each(storeSets)('%s profile store', (_name, make) => {
     await expect(profiles.applyPendingUpdate(p.id, update.id, active)).rejects.toBeInstanceOf(LinkUsed);
   });
 
+  it('once an erasure has begun, neither stores nor applies a pending update (the profile is about to go)', async () => {
+    const p = profile(clock);
+    await profiles.createProfile(p, []);
+    await profiles.activateProfile(p.id, clock.now().toISOString());
+    const update = { id: uid('upd'), profileId: p.id, submission: { ...submission(p.email), jobTitle: 'Head of digital' }, createdAt: clock.now().toISOString() };
+    await profiles.savePendingUpdate(update, new Date(clock.t + 7 * 86_400_000), []);
+    const active = (await profiles.getProfile(p.id))!;
+    expect(await profiles.beginErasure(p.id, clock.now().toISOString())).toBe(true);
+    await expect(profiles.applyPendingUpdate(p.id, update.id, { ...active, jobTitle: 'Head of digital' })).rejects.toBeInstanceOf(LinkUsed);
+    expect((await profiles.getProfile(p.id))?.jobTitle).toBe(active.jobTitle);
+    const later = { ...update, id: uid('upd') };
+    await expect(profiles.savePendingUpdate(later, new Date(clock.t + 7 * 86_400_000), [message(clock, p.id, p.email)])).rejects.toBeInstanceOf(Conflict);
+    expect(await profiles.getPendingUpdate(p.id, later.id)).toBeUndefined();
+  });
+
   it('treats a pending profile past its 7-day expiry as gone and lets the address sign up again', async () => {
     const local = new TestClock();
     const s = await make(local);

@@ -4,8 +4,10 @@
  *
  *   seedMentee(deps, overrides?) / seedMentor(deps, overrides?) → Promise<ProfileWithState>
  *       a valid profile (unique email), created and activated directly in the stores
- *   proposeDirect(deps, mentee, mentor, { withEmail? }) → Promise<{ match, links, acceptToken, declineToken }>
- *       a PROPOSED match written with MatchStore.propose (no round; the proposal email only with `withEmail`)
+ *   proposeDirect(deps, mentee, mentor, { withEmail?, asRead? }) → Promise<{ match, links, acceptToken, declineToken }>
+ *       a PROPOSED match written with MatchStore.propose (no round; the proposal email only with `withEmail`;
+ *       with `asRead`, the two people with their matching state are passed as a round passes them, so the
+ *       store reads neither again)
  *   countMail(to, subject?) · settle(ms?)   (settle: the documented pause before "no more emails")
  *
  * The app and link-following helpers are in ./app. The seeding helpers work
@@ -60,7 +62,7 @@ export const seedMentor = (deps: Deps, overrides: Record<string, unknown> = {}) 
   seedActiveProfile(deps, validMentor({ email: uniqueEmail('mentor'), ...overrides }));
 
 /** Writes a PROPOSED match through MatchStore.propose, as a round would; returns it and its signed tokens. */
-export async function proposeDirect(deps: Deps, mentee: Profile, mentor: Profile, o: { withEmail?: boolean } = {}) {
+export async function proposeDirect(deps: Deps, mentee: Profile, mentor: Profile, o: { withEmail?: boolean; asRead?: boolean } = {}) {
   const now = deps.clock.now();
   const days = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString();
   const match: Match = {
@@ -78,7 +80,8 @@ export async function proposeDirect(deps: Deps, mentee: Profile, mentor: Profile
   const link = (action: 'accept' | 'decline') => actionLink(deps, action, match.id, DEFAULT_MATCH_POLICY.proposalLinkDays);
   const links = { accept: link('accept'), decline: link('decline'), pause: actionLink(deps, 'pause', mentor.id, 30), erase: actionLink(deps, 'erase', mentor.id, 30) };
   const outbox = o.withEmail ? [newOutboxMessage(deps, proposalEmail({ match, mentee, mentor, links }), mentor.id)] : [];
-  await deps.matches.propose(match, outbox);
+  // `asRead` needs the people with their matching state (ProfileWithState), as seeded.
+  await deps.matches.propose(match, outbox, o.asRead ? { mentee: mentee as ProfileWithState, mentor: mentor as ProfileWithState } : undefined);
   return { match, links, acceptToken: tokenOf(links.accept), declineToken: tokenOf(links.decline) };
 }
 

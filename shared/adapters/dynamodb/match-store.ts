@@ -14,6 +14,13 @@
  * the people it changes, checks them (answering the domain error at once),
  * and writes conditioned on what it read; a failed condition means someone
  * else moved first, and it reads again (`optimistic`).
+ *
+ * A person whose erasure has begun (the profile store's `erasingAt`) gets no
+ * new proposal, no accepted match, no reminder and no feedback request: the
+ * moves that would are conditioned on the mark on both people, and refuse
+ * with the error the loser of that race sees (Conflict for a round's
+ * proposal, AlreadyDecided for an accept or an end). Declines, expiries and
+ * the erasure's own end go through, since they only close the match.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -27,7 +34,17 @@ import type { MatchStore } from '../../ports';
 import { documentClient, optimistic, queryAll, Stale, transactWrite, type TransactItem } from './client';
 import { keys } from './keys';
 import { outboxPuts } from './outbox-store';
-import { countProposal, freeMentorPlace, holdOpenMatch, readMatchingState, readProfile, releaseMentee, settleProposal, takeMentorPlace } from './profile-store';
+import {
+  countProposal,
+  freeMentorPlace,
+  holdOpenMatch,
+  notErasing,
+  readMatchingState,
+  readProfile,
+  releaseMentee,
+  settleProposal,
+  takeMentorPlace,
+} from './profile-store';
 import { counterUpdates } from './report-store';
 
 /** The one answer per person per match is already there. */
@@ -146,6 +163,7 @@ export class DynamoMatchStore implements MatchStore {
     if (seen) return attempt(seen, changed);
     await optimistic(async () => {
       const [mentee, mentor] = await Promise.all([readProfile(this.doc, this.tableName, match.menteeId), readProfile(this.doc, this.tableName, match.mentorId)]);
+      if (mentee?.erasing || mentor?.erasing) throw changed();
       await attempt(mentee && mentor && { mentee: mentee.profile, mentor: mentor.profile }, () => new Stale());
     }, changed);
   }
@@ -154,12 +172,20 @@ export class DynamoMatchStore implements MatchStore {
     await optimistic(async () => {
       const match = await this.requireMatch(matchId);
       if (match.status !== 'PROPOSED') throw new AlreadyDecided();
-      const mentor = await readProfile(this.doc, this.tableName, match.mentorId);
-      if (!mentor || mentor.profile.role !== 'mentor' || mentor.profile.matching.acceptedCount >= mentor.profile.capacity) throw new CapacityReached();
+      const [mentee, mentor] = await Promise.all([readProfile(this.doc, this.tableName, match.menteeId), readProfile(this.doc, this.tableName, match.mentorId)]);
+      // Either person erased or being erased: the erasure closes this proposal, so it is as good as declined.
+      if (!mentee || mentee.erasing || !mentor || mentor.erasing) throw new AlreadyDecided();
+      if (mentor.profile.role !== 'mentor' || mentor.profile.matching.acceptedCount >= mentor.profile.capacity) throw new CapacityReached();
       const next: Match = { ...match, ...changes, status: 'ACCEPTED' };
       const cells = sumCells(matchDelta(match, next), personDelta(mentor.profile, moved(mentor.profile, matchingMoves.takePlace)));
       await this.write(
-        [this.matchUpdate(match, next, 'PROPOSED'), takeMentorPlace(this.tableName, match.mentorId, mentor.rev), ...outboxPuts(this.tableName, outbox), ...counterUpdates(this.tableName, cells)],
+        [
+          this.matchUpdate(match, next, 'PROPOSED'),
+          takeMentorPlace(this.tableName, match.mentorId, mentor.rev),
+          notErasing(this.tableName, match.menteeId),
+          ...outboxPuts(this.tableName, outbox),
+          ...counterUpdates(this.tableName, cells),
+        ],
         () => new Stale(),
       );
     }, () => new Conflict('Accept failed'));
@@ -171,7 +197,8 @@ export class DynamoMatchStore implements MatchStore {
       const match = await this.requireMatch(matchId);
       if (match.status !== 'PROPOSED') throw new AlreadyDecided();
       const [mentee, mentor] = await Promise.all([readProfile(this.doc, this.tableName, match.menteeId), readProfile(this.doc, this.tableName, match.mentorId)]);
-      if (!mentee || mentee.profile.matching.openMatchId !== match.id || !mentor) throw changed();
+      // The match moved on between the two reads (another answer, an erasure's close): read it again.
+      if (!mentee || mentee.profile.matching.openMatchId !== match.id || !mentor) throw new Stale();
       const next: Match = { ...match, ...changes, status };
       // A paused mentee is not waiting; they wait again once resumed.
       const waitingSince = mentee.profile.status === 'ACTIVE' ? (changes.decidedAt ?? match.proposedAt) : undefined;
@@ -198,11 +225,15 @@ export class DynamoMatchStore implements MatchStore {
 
   async end(matchId: string, changes: Pick<Match, 'endedAt' | 'endedBy'>, outbox: OutboxMessage[]) {
     const changed = () => new Conflict('The mentee or mentor changed');
+    const byErasure = changes.endedBy === 'erasure';
     await optimistic(async () => {
       const match = await this.requireMatch(matchId);
       if (match.status !== 'ACCEPTED') throw new AlreadyDecided();
       const [mentee, mentor] = await Promise.all([readProfile(this.doc, this.tableName, match.menteeId), readProfile(this.doc, this.tableName, match.mentorId)]);
-      if (!mentee || mentee.profile.matching.openMatchId !== match.id || !mentor) throw changed();
+      // The match moved on between the two reads (the other person's end, an erasure's): read it again.
+      if (!mentee || mentee.profile.matching.openMatchId !== match.id || !mentor) throw new Stale();
+      // Someone's end while either person is being erased: the erasure ends it, without feedback mail naming them.
+      if (!byErasure && (mentee.erasing || mentor.erasing)) throw new AlreadyDecided();
       const next: Match = { ...match, ...changes, status: 'ENDED' };
       const waitingSince = mentee.profile.status === 'ACTIVE' ? (changes.endedAt ?? match.proposedAt) : undefined;
       const cells = sumCells(
@@ -213,8 +244,8 @@ export class DynamoMatchStore implements MatchStore {
       await this.write(
         [
           this.matchUpdate(match, next, 'ACCEPTED'),
-          releaseMentee(this.tableName, match.menteeId, match.id, match.mentorId, mentee.rev, waitingSince),
-          freeMentorPlace(this.tableName, match.mentorId, mentor.rev),
+          releaseMentee(this.tableName, match.menteeId, match.id, match.mentorId, mentee.rev, waitingSince, !byErasure),
+          freeMentorPlace(this.tableName, match.mentorId, mentor.rev, !byErasure),
           ...outboxPuts(this.tableName, outbox),
           ...counterUpdates(this.tableName, cells),
         ],
@@ -240,6 +271,9 @@ export class DynamoMatchStore implements MatchStore {
               ExpressionAttributeValues: { ':at': at, ':proposed': 'PROPOSED' },
             },
           },
+          // The reminder describes the mentee to the mentor: none once either one's erasure has begun.
+          notErasing(this.tableName, match.menteeId),
+          notErasing(this.tableName, match.mentorId),
           ...outboxPuts(this.tableName, outbox),
         ],
         () => new AlreadyDecided(),

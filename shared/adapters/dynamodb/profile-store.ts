@@ -11,7 +11,11 @@
  * Erasure deletes every item in the person's partition by key, whichever
  * store wrote it (their outbox messages, their match references): the
  * partition is the unit of erasure, and a delete by key depends on no item's
- * layout.
+ * layout. Before that it marks the profile item (`erasingAt`, beginErasure):
+ * from then on the moves that would put the person in a live match or queue
+ * mail describing them (propose, accept, a person's end, reminders, pending
+ * updates) fail their condition on the mark, so the erasure closes a set of
+ * matches that can only shrink (docs/decisions.md, "Erasure racing").
  *
  * Invariants are condition expressions, each commented with the race it
  * prevents; a failed condition becomes a domain error (Conflict or LinkUsed).
@@ -29,7 +33,7 @@
  * proposals to one mentor in a round do not make each other read again.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { Conflict, LinkUsed } from '../../domain/errors';
 import { freshMatchingState, matchingMoves, type MatchingState, type ProfileWithState } from '../../domain/matching-state';
@@ -81,13 +85,18 @@ const withState = (item: Record<string, unknown>): ProfileWithState => ({ ...(St
 export interface ProfileRead {
   profile: ProfileWithState;
   rev: number;
+  /** An erasure has begun (beginErasure): the person is in no new match and described in no new email. */
+  erasing: boolean;
 }
 
 /** The profile item now (a consistent read), with its revision; undefined if there is none. */
 export async function readProfile(doc: DynamoDBDocumentClient, tableName: string, id: string): Promise<ProfileRead | undefined> {
   const out = await doc.send(new GetCommand({ TableName: tableName, Key: keys.profile(id), ConsistentRead: true }));
-  return out.Item ? { profile: withState(out.Item), rev: Number(out.Item.rev ?? 0) } : undefined;
+  return out.Item ? { profile: withState(out.Item), rev: Number(out.Item.rev ?? 0), erasing: out.Item.erasingAt !== undefined } : undefined;
 }
+
+/** The condition that no erasure of the person has begun (beginErasure sets `erasingAt`). */
+const NOT_ERASING = 'attribute_not_exists(erasingAt)';
 
 /** The condition that the item is still at the revision read (items written before revisions have none: 0). */
 function atRev(rev: number): { expression: string; values: Record<string, number> } {
@@ -346,8 +355,9 @@ export class DynamoProfileStore implements ProfileStore {
           Delete: {
             TableName: this.tableName,
             Key: keys.profile(previousId),
-            // If the owner confirmed meanwhile, the profile is active and must not be replaced.
-            ConditionExpression: '#data.#status = :pending',
+            // If the owner confirmed meanwhile, the profile is active and must not be replaced; if they
+            // asked to be erased meanwhile, the erasure finishes first and the new submission starts afresh.
+            ConditionExpression: `#data.#status = :pending AND ${NOT_ERASING}`,
             ExpressionAttributeNames: NAMES,
             ExpressionAttributeValues: { ':pending': 'PENDING_VERIFICATION' },
           },
@@ -382,8 +392,9 @@ export class DynamoProfileStore implements ProfileStore {
           ConditionCheck: {
             TableName: this.tableName,
             Key: keys.profile(update.profileId),
-            // An erasure between our read and this write must not leave an orphan update behind.
-            ConditionExpression: 'attribute_exists(pk)',
+            // An erasure between our read and this write must not leave an orphan update behind, nor one
+            // begun already (its query of the partition may have run): the owner is being deleted.
+            ConditionExpression: `attribute_exists(pk) AND ${NOT_ERASING}`,
           },
         },
         ...this.outboxPuts(outbox),
@@ -402,7 +413,8 @@ export class DynamoProfileStore implements ProfileStore {
   async applyPendingUpdate(profileId: string, updateId: string, changes: Profile) {
     await optimistic(async () => {
       const [current, update] = await Promise.all([readProfile(this.doc, this.tableName, profileId), this.getPendingUpdate(profileId, updateId)]);
-      if (!current || !update) throw new LinkUsed();
+      // An erasure begun: the profile is about to go, and the update with it.
+      if (!current || !update || current.erasing) throw new LinkUsed();
       // The status is the profile's own: a pause since the owner's link was sent stays.
       const next: Profile = { ...changes, status: current.profile.status };
       const rev = unchanged(current);
@@ -424,8 +436,9 @@ export class DynamoProfileStore implements ProfileStore {
               Key: keys.profile(profileId),
               // In place, so the matching state kept beside the profile survives.
               UpdateExpression: 'SET #data = :data, gsi1pk = :gsi1pk ADD rev :one',
-              // Never resurrect a profile erased since the link was sent; and the counters change by what we read.
-              ConditionExpression: `attribute_exists(pk) AND ${rev.expression}`,
+              // Never resurrect a profile erased since the link was sent, nor change one being erased
+              // (confirm-update racing erasure); and the counters change by what we read.
+              ConditionExpression: `attribute_exists(pk) AND ${NOT_ERASING} AND ${rev.expression}`,
               ExpressionAttributeNames: { '#data': 'data' },
               ExpressionAttributeValues: { ':data': next, ':gsi1pk': keys.profilesByStatus(next.role, next.status).gsi1pk, ':one': 1, ...rev.values },
             },
@@ -517,6 +530,26 @@ export class DynamoProfileStore implements ProfileStore {
         () => new Stale(),
       );
     }, () => new Conflict('The profile changed'));
+  }
+
+  async beginErasure(id: string, at: string) {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.profile(id),
+          // A second erase click keeps the first mark; it leaves `rev` alone, as the counters do not change.
+          UpdateExpression: 'SET erasingAt = if_not_exists(erasingAt, :at)',
+          // Two erasures at once, or one after the other finished: an update must not bring back a bare item.
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (conditionFailed(error)) return false;
+      throw error;
+    }
   }
 
   private async partition(id: string): Promise<Key[]> {
@@ -650,8 +683,9 @@ export function holdOpenMatch(tableName: string, mentee: ProfileWithState, match
       Key: keys.profile(mentee.id),
       UpdateExpression: 'SET openMatchId = :id REMOVE waitingSince ADD rev :one',
       // Two rounds at once: the second finds the mentee taken and proposes nothing; a mentee
-      // who paused, resumed or moved since they were read would be uncounted from the wrong cell.
-      ConditionExpression: `attribute_not_exists(openMatchId) AND #data.#status = :active AND ${since ? 'waitingSince = :since' : 'attribute_not_exists(waitingSince)'} AND ${where.expression}`,
+      // who paused, resumed or moved since they were read would be uncounted from the wrong cell;
+      // a mentee whose erasure has begun is in no new proposal (a round racing the erasure).
+      ConditionExpression: `attribute_not_exists(openMatchId) AND #data.#status = :active AND ${NOT_ERASING} AND ${since ? 'waitingSince = :since' : 'attribute_not_exists(waitingSince)'} AND ${where.expression}`,
       ExpressionAttributeNames: { ...NAMES, '#region': 'region' },
       ExpressionAttributeValues: { ':id': matchId, ':active': 'ACTIVE', ':one': 1, ...(since ? { ':since': since } : {}), ...where.values },
     },
@@ -666,9 +700,10 @@ export function countProposal(tableName: string, mentor: { id: string; region: s
       TableName: tableName,
       Key: keys.profile(mentor.id),
       UpdateExpression: 'ADD proposedCount :one',
-      // A mentor paused or erased since the round read them gets no proposal; one who moved council
-      // since we read them would be counted in the wrong region, so the proposal is read again.
-      ConditionExpression: `#data.#status = :active AND ${where.expression}`,
+      // A mentor paused, erased or being erased since the round read them gets no proposal (a round racing
+      // the erasure); one who moved council since we read them would be counted in the wrong region, so
+      // the proposal is read again.
+      ConditionExpression: `#data.#status = :active AND ${NOT_ERASING} AND ${where.expression}`,
       ExpressionAttributeNames: { ...NAMES, '#region': 'region' },
       ExpressionAttributeValues: { ':one': 1, ':active': 'ACTIVE', ...where.values },
     },
@@ -685,8 +720,9 @@ export function takeMentorPlace(tableName: string, mentorId: string, rev: number
       UpdateExpression: 'SET acceptedCount = if_not_exists(acceptedCount, :zero) + :one, expiriesInRow = :zero ADD proposedCount :minus, rev :one',
       // Fifty accepts for a mentor with one free place race here: the place is
       // taken in the same transaction as the status change, so exactly one wins
-      // (the others read again and find the places full).
-      ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(acceptedCount) OR acceptedCount < #data.#capacity) AND ${at.expression}`,
+      // (the others read again and find the places full). An accept racing the
+      // mentor's erasure fails once the erasure has begun, so it closes the proposal.
+      ConditionExpression: `attribute_exists(pk) AND ${NOT_ERASING} AND (attribute_not_exists(acceptedCount) OR acceptedCount < #data.#capacity) AND ${at.expression}`,
       ExpressionAttributeNames: { '#data': 'data', '#capacity': 'capacity' },
       ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':minus': -1, ...at.values },
     },
@@ -713,17 +749,39 @@ export function settleProposal(tableName: string, mentor: { id: string; region: 
   };
 }
 
-/** End: the mentor gets the place back. */
-export function freeMentorPlace(tableName: string, mentorId: string, rev: number): TransactItem {
+/**
+ * End: the mentor gets the place back. `refuseErasing` for an end someone
+ * asked for, whose feedback emails describe each person to the other: it
+ * must not go through once either person's erasure has begun (the erasure
+ * ends the match itself, without those emails).
+ */
+export function freeMentorPlace(tableName: string, mentorId: string, rev: number, refuseErasing = false): TransactItem {
   const at = atRev(rev);
   return {
     Update: {
       TableName: tableName,
       Key: keys.profile(mentorId),
       UpdateExpression: 'ADD acceptedCount :minus, rev :one',
-      // A mentor erased meanwhile: an update must not bring back a bare item holding only counters.
-      ConditionExpression: `attribute_exists(pk) AND ${at.expression}`,
+      // A mentor erased meanwhile: an update must not bring back a bare item holding only counters;
+      // an end racing the mentor's erasure must not queue feedback mail naming them.
+      ConditionExpression: `attribute_exists(pk) AND ${refuseErasing ? `${NOT_ERASING} AND ` : ''}${at.expression}`,
       ExpressionAttributeValues: { ':minus': -1, ':one': 1, ...at.values },
+    },
+  };
+}
+
+/**
+ * Accept and reminders: the other person of the match (whose item the
+ * transaction does not change otherwise) still exists and is not being erased.
+ */
+export function notErasing(tableName: string, profileId: string): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: keys.profile(profileId),
+      // An accept or a reminder racing this person's erasure: once the erasure has begun (or is done) the
+      // match must not become live, nor an email describing the person be queued.
+      ConditionExpression: `attribute_exists(pk) AND ${NOT_ERASING}`,
     },
   };
 }
@@ -731,9 +789,18 @@ export function freeMentorPlace(tableName: string, mentorId: string, rev: number
 /**
  * Decline, expiry or end: the mentee leaves the match and returns to the
  * pool, waiting from `waitingSince` (undefined for a paused mentee, who waits
- * again once resumed); the pair is closed for good.
+ * again once resumed); the pair is closed for good. `refuseErasing` as for
+ * freeMentorPlace.
  */
-export function releaseMentee(tableName: string, menteeId: string, matchId: string, mentorId: string, rev: number, waitingSince: string | undefined): TransactItem {
+export function releaseMentee(
+  tableName: string,
+  menteeId: string,
+  matchId: string,
+  mentorId: string,
+  rev: number,
+  waitingSince: string | undefined,
+  refuseErasing = false,
+): TransactItem {
   const at = atRev(rev);
   const waiting = waitingClause(waitingSince);
   return {
@@ -742,7 +809,8 @@ export function releaseMentee(tableName: string, menteeId: string, matchId: stri
       Key: keys.profile(menteeId),
       UpdateExpression: `${waiting.set ? `SET ${waiting.set} ` : ''}REMOVE openMatchId${waiting.remove ? `, ${waiting.remove}` : ''} ADD excludedMentorIds :mentor, rev :one`,
       // The mentee must still be in this match (and still exist): closing it never frees them from another one.
-      ConditionExpression: `openMatchId = :id AND ${at.expression}`,
+      // With `refuseErasing` (a person's end, see freeMentorPlace), an end racing the mentee's erasure fails.
+      ConditionExpression: `openMatchId = :id AND ${refuseErasing ? `${NOT_ERASING} AND ` : ''}${at.expression}`,
       ExpressionAttributeValues: { ':mentor': new Set([mentorId]), ':id': matchId, ':one': 1, ...at.values, ...waiting.values },
     },
   };

@@ -96,8 +96,15 @@ export class MemoryMatchStore implements MatchStore, PersonItems {
 
   async accept(matchId: string, changes: Pick<Match, 'rhythm' | 'durationMonths' | 'decidedAt'>, outbox: OutboxMessage[]) {
     const m = this.requireMatch(matchId);
+    // Either person erased or being erased: the erasure closes this proposal, as in DynamoDB.
+    if (this.profiles.goneOrErasing(m.menteeId) || this.profiles.goneOrErasing(m.mentorId)) throw new AlreadyDecided();
     commit(
-      [this.move({ ...m, ...changes, status: 'ACCEPTED' }, 'PROPOSED'), this.profiles.takeMentorPlace(m.mentorId), ...this.outbox.puts(outbox)],
+      [
+        this.move({ ...m, ...changes, status: 'ACCEPTED' }, 'PROPOSED'),
+        this.profiles.takeMentorPlace(m.mentorId),
+        this.profiles.notErasing(m.menteeId),
+        ...this.outbox.puts(outbox),
+      ],
       (failed) => (failed.includes(0) ? new AlreadyDecided() : failed.includes(1) ? new CapacityReached() : new Conflict('Accept failed')),
     );
   }
@@ -119,11 +126,14 @@ export class MemoryMatchStore implements MatchStore, PersonItems {
 
   async end(matchId: string, changes: Pick<Match, 'endedAt' | 'endedBy'>, outbox: OutboxMessage[]) {
     const m = this.requireMatch(matchId);
+    const byErasure = changes.endedBy === 'erasure';
+    // Someone's end while either person is being erased: the erasure ends it, without feedback mail naming them.
+    if (!byErasure && (this.profiles.goneOrErasing(m.menteeId) || this.profiles.goneOrErasing(m.mentorId))) throw new AlreadyDecided();
     commit(
       [
         this.move({ ...m, ...changes, status: 'ENDED' }, 'ACCEPTED'),
-        this.profiles.releaseMentee(m.menteeId, m.id, m.mentorId, changes.endedAt ?? m.proposedAt),
-        this.profiles.freeMentorPlace(m.mentorId),
+        this.profiles.releaseMentee(m.menteeId, m.id, m.mentorId, changes.endedAt ?? m.proposedAt, !byErasure),
+        this.profiles.freeMentorPlace(m.mentorId, !byErasure),
         ...this.outbox.puts(outbox),
       ],
       (failed) => (failed.includes(0) ? new AlreadyDecided() : new Conflict('The mentee or mentor changed')),
@@ -133,7 +143,13 @@ export class MemoryMatchStore implements MatchStore, PersonItems {
   async markReminded(matchId: string, at: string, outbox: OutboxMessage[]) {
     const m = this.matchById.get(matchId);
     if (!m || m.status !== 'PROPOSED' || m.remindedAt) return false;
-    return tryCommit([write(true, () => this.matchById.set(matchId, { ...m, remindedAt: at })), ...this.outbox.puts(outbox)]);
+    return tryCommit([
+      write(true, () => this.matchById.set(matchId, { ...m, remindedAt: at })),
+      // The reminder describes the mentee to the mentor: none once either one's erasure has begun.
+      this.profiles.notErasing(m.menteeId),
+      this.profiles.notErasing(m.mentorId),
+      ...this.outbox.puts(outbox),
+    ]);
   }
 
   async saveFeedback(feedback: Feedback) {

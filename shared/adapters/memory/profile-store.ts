@@ -33,6 +33,8 @@ export class MemoryProfileStore implements ProfileStore {
   /** Submissions not yet placed: their profile-to-be sits in `profiles` (read by id, as in DynamoDB), outside every list. */
   private readonly unplaced = new Map<string, ProfileSubmission>();
   private readonly mail = new Map<string, Omit<MailRecord, 'held'> & Pick<MailRecord, 'held'>>();
+  /** People whose erasure has begun (DynamoDB: the profile item's `erasingAt`). */
+  private readonly erasing = new Set<string>();
 
   constructor(
     private readonly clock: Clock,
@@ -204,7 +206,7 @@ export class MemoryProfileStore implements ProfileStore {
     const expiresAt = this.pendingExpiry();
     commit(
       [
-        write(previous?.status === 'PENDING_VERIFICATION' && this.live(this.emails.get(key)) === previousId, () => {
+        write(previous?.status === 'PENDING_VERIFICATION' && !this.erasing.has(previousId) && this.live(this.emails.get(key)) === previousId, () => {
           this.profiles.delete(previousId);
           this.states.delete(previousId);
           // The replaced profile's other items (its unsent mail) hold the old details: they go with it.
@@ -224,7 +226,7 @@ export class MemoryProfileStore implements ProfileStore {
   async savePendingUpdate(update: PendingUpdate, expiresAt: Date, outbox: OutboxMessage[], from?: PlacementWrites) {
     commit(
       [
-        write(!!this.live(this.profiles.get(update.profileId)), () => {
+        write(!!this.live(this.profiles.get(update.profileId)) && !this.erasing.has(update.profileId), () => {
           this.updates.set(`${update.profileId}:${update.id}`, { value: clone(update), expiresAt: expiresAt.getTime() });
         }),
         ...this.outbox.puts(outbox),
@@ -241,7 +243,7 @@ export class MemoryProfileStore implements ProfileStore {
   async applyPendingUpdate(profileId: string, updateId: string, changes: Profile) {
     const key = `${profileId}:${updateId}`;
     const before = this.current(profileId);
-    if (!this.live(this.updates.get(key)) || !before) throw new LinkUsed();
+    if (!this.live(this.updates.get(key)) || !before || this.erasing.has(profileId)) throw new LinkUsed();
     // The status is the profile's own: a pause since the owner's link was sent stays.
     const next: Profile = { ...clone(changes), status: before.status };
     commit(
@@ -296,6 +298,17 @@ export class MemoryProfileStore implements ProfileStore {
     );
   }
 
+  async beginErasure(id: string) {
+    if (!this.profiles.has(id)) return false;
+    this.erasing.add(id);
+    return true;
+  }
+
+  /** Whether the person is gone or their erasure has begun. */
+  goneOrErasing(id: string): boolean {
+    return !this.profiles.has(id) || this.erasing.has(id);
+  }
+
   async eraseProfile(id: string, outbox: OutboxMessage[]) {
     const profile = this.profiles.get(id)?.value;
     if (!profile) return false;
@@ -305,6 +318,7 @@ export class MemoryProfileStore implements ProfileStore {
       write(true, () => {
         this.profiles.delete(id);
         this.states.delete(id);
+        this.erasing.delete(id);
         if (this.emails.get(key)?.value === id) this.emails.delete(key);
         this.deleteUpdatesOf(id);
         this.partitions.eraseOf(id);
@@ -339,20 +353,20 @@ export class MemoryProfileStore implements ProfileStore {
   /** Propose: the mentee takes the match as their one open match, and stops waiting. */
   holdOpenMatch(menteeId: string, matchId: string): MemoryWrite {
     const mentee = this.live(this.profiles.get(menteeId));
-    return this.stateWrite(menteeId, mentee?.status === 'ACTIVE' && !this.stateOf(menteeId).openMatchId, (st) => matchingMoves.hold(st, matchId));
+    return this.stateWrite(menteeId, mentee?.status === 'ACTIVE' && !this.erasing.has(menteeId) && !this.stateOf(menteeId).openMatchId, (st) => matchingMoves.hold(st, matchId));
   }
 
   /** Propose: the proposal counts against the mentor's spare places until it is answered. */
   countProposal(mentorId: string): MemoryWrite {
     const mentor = this.live(this.profiles.get(mentorId));
-    return this.stateWrite(mentorId, mentor?.status === 'ACTIVE', matchingMoves.countProposal);
+    return this.stateWrite(mentorId, mentor?.status === 'ACTIVE' && !this.erasing.has(mentorId), matchingMoves.countProposal);
   }
 
   /** Accept: one of the mentor's places; refused once accepted matches fill them. */
   takeMentorPlace(mentorId: string): MemoryWrite {
     const mentor = this.profiles.get(mentorId)?.value;
     const st = this.stateOf(mentorId);
-    return this.stateWrite(mentorId, !!mentor && mentor.role === 'mentor' && st.acceptedCount < mentor.capacity, matchingMoves.takePlace);
+    return this.stateWrite(mentorId, !!mentor && !this.erasing.has(mentorId) && mentor.role === 'mentor' && st.acceptedCount < mentor.capacity, matchingMoves.takePlace);
   }
 
   /** Decline or expiry: the proposal no longer counts; a decline resets the run of expiries, an expiry extends it. */
@@ -361,15 +375,24 @@ export class MemoryProfileStore implements ProfileStore {
     return this.stateWrite(mentorId, this.profiles.has(mentorId), (st) => matchingMoves.settle(st, outcome));
   }
 
-  /** End: the mentor gets the place back. */
-  freeMentorPlace(mentorId: string): MemoryWrite {
-    return this.stateWrite(mentorId, this.profiles.has(mentorId), matchingMoves.freePlace);
+  /** End: the mentor gets the place back. `refuseErasing` for someone's end, refused once the mentor's erasure has begun. */
+  freeMentorPlace(mentorId: string, refuseErasing = false): MemoryWrite {
+    return this.stateWrite(mentorId, this.profiles.has(mentorId) && !(refuseErasing && this.erasing.has(mentorId)), matchingMoves.freePlace);
   }
 
-  /** Decline, expiry or end: the mentee returns to the pool (waiting again from `at` if active) and the pair is closed for good. */
-  releaseMentee(menteeId: string, matchId: string, mentorId: string, at: string): MemoryWrite {
+  /** Accept and reminders: the other person still exists and is not being erased. */
+  notErasing(id: string): MemoryWrite {
+    return write(!this.goneOrErasing(id));
+  }
+
+  /**
+   * Decline, expiry or end: the mentee returns to the pool (waiting again from `at` if active) and the pair is
+   * closed for good. `refuseErasing` as for freeMentorPlace.
+   */
+  releaseMentee(menteeId: string, matchId: string, mentorId: string, at: string, refuseErasing = false): MemoryWrite {
     const active = this.live(this.profiles.get(menteeId))?.status === 'ACTIVE';
-    return this.stateWrite(menteeId, this.stateOf(menteeId).openMatchId === matchId, (st) => matchingMoves.release(st, mentorId, active ? at : undefined));
+    const holds = this.stateOf(menteeId).openMatchId === matchId && !(refuseErasing && this.erasing.has(menteeId));
+    return this.stateWrite(menteeId, holds, (st) => matchingMoves.release(st, mentorId, active ? at : undefined));
   }
 
   /** Whether a person is as `seen` in what a proposal's counter change depends on (as the DynamoDB store's conditions check). */
@@ -377,6 +400,7 @@ export class MemoryProfileStore implements ProfileStore {
     const now = this.current(seen.id);
     return (
       !!now &&
+      !this.erasing.has(seen.id) &&
       now.status === seen.status &&
       now.region === seen.region &&
       now.councilType === seen.councilType &&
