@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { processProposalDeadlines } from '../../shared/app/proposals';
 import { runMatchingRound } from '../../shared/app/rounds';
 import { actionLink } from '../../shared/app/links';
+import { reasonText } from '../../shared/domain/match';
 import { councilByCode, skillById } from '../../shared/reference';
 import { waitForMail } from '../support/mail';
 import { clickThrough, linkTo, postForm, startTestApp, tokenOf, type TestApp } from '../support/app';
@@ -57,7 +58,8 @@ describe('proposal and introduction', () => {
       'Move from leading a team to leading a service.',
       ['data-strategy', 'cyber-security', 'agile-delivery'].map((id) => skillById.get(id)!.name).join(', '),
       'Why we matched you',
-      ...match.reasons.map((r) => r.text),
+      // The mentor reads the skills reason about the mentee's priorities ("Shares 1 of the mentee’s 3 priority skills").
+      ...match.reasons.map((r) => reasonText(r, 'mentor')),
     ]) {
       expect(text).toContain(expected);
     }
@@ -75,9 +77,9 @@ describe('proposal and introduction', () => {
 
     const toMentee = (await waitForMail({ to: mentee.email, subject: /Meet your mentor/ })).body.text!;
     const toMentor = (await waitForMail({ to: mentor.email, subject: /Meet your mentee/ })).body.text!;
-    for (const [body, other] of [
-      [toMentee, mentor],
-      [toMentor, mentee],
+    for (const [body, other, reader] of [
+      [toMentee, mentor, 'mentee'],
+      [toMentor, mentee, 'mentor'],
     ] as const) {
       expect(body).toContain(other.name);
       expect(body).toContain(councilByCode.get(other.councilCode)!.name);
@@ -85,7 +87,7 @@ describe('proposal and introduction', () => {
       expect(body).toContain(other.email);
       expect(body).toContain('Meet every month for 6 months.');
       expect(body).toContain('Ideas for your first conversation');
-      for (const r of match.reasons) expect(body).toContain(r.text);
+      for (const r of match.reasons) expect(body).toContain(reasonText(r, reader));
     }
   });
 });
