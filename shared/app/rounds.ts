@@ -30,8 +30,8 @@ export interface RoundOutcome {
  * 4. write each proposal with its email in one transaction whose conditions
  *    refuse a mentee who already has an open match (so even without the lease
  *    no mentee is proposed twice);
- * 5. record the round, with the weights it used, what a greedy pass would
- *    have scored on the same input and who it left unmatched (for the report).
+ * 5. record the round, with the weights it used, its proof of optimality,
+ *    what a greedy pass would have scored on the same input and who it left unmatched (for the report).
  */
 export async function runMatchingRound(
   deps: Deps,
@@ -109,6 +109,9 @@ export async function runMatchingRound(
       greedyScore: greedy.score,
       greedyMatched: greedy.matched,
       weights,
+      optimality: result.stats.optimality,
+      candidatesPerMentee: { ...result.stats.candidatesPerMentee },
+      ...(result.stats.shortfallBound ? { shortfallBound: { ...result.stats.shortfallBound } } : {}),
     };
     await deps.rounds.saveRound(record, unmatchedDetails(roundId, result.unmatched, byId));
     deps.logger.info('Round finished', { ...record });
