@@ -5,13 +5,13 @@
  */
 import { processProposalDeadlines } from '../../shared/app/proposals';
 import { programmeReport } from '../../shared/app/report';
-import { runMatchingRound } from '../../shared/app/rounds';
+import { type RoundProgress, runMatchingRound } from '../../shared/app/rounds';
 import { sendWeeklySummary } from '../../shared/app/weekly-summary';
 import type { Deps, RoundRecord } from '../../shared/ports';
 
-export async function roundJob(deps: Deps, trigger: RoundRecord['trigger']) {
-  const { record, unmatched } = await runMatchingRound(deps, { trigger });
-  return { ran: record !== undefined, record, unmatched: unmatched.length };
+export async function roundJob(deps: Deps, trigger: RoundRecord['trigger'], o: { onProgress?: (p: RoundProgress) => void } = {}) {
+  const { record, unmatched, timings } = await runMatchingRound(deps, { trigger, onProgress: o.onProgress });
+  return { ran: record !== undefined, record, unmatched: unmatched.length, timings };
 }
 
 export async function deadlinesJob(deps: Deps) {
