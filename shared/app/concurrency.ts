@@ -59,7 +59,10 @@ export function tableBusy(error: unknown): boolean {
  * between tries, so writers that collided spread out. Any other error, and
  * the last busy one, is thrown.
  */
-export async function retryWhileBusy<T>(work: () => Promise<T>, o: { tries?: number; baseMs?: number; sleep?: (ms: number) => Promise<void> } = {}): Promise<T> {
+export async function retryWhileBusy<T>(
+  work: () => Promise<T>,
+  o: { tries?: number; baseMs?: number; sleep?: (ms: number) => Promise<void>; onRetry?: (error: Error) => void } = {},
+): Promise<T> {
   const tries = o.tries ?? 8;
   const baseMs = o.baseMs ?? 10;
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -68,6 +71,7 @@ export async function retryWhileBusy<T>(work: () => Promise<T>, o: { tries?: num
       return await work();
     } catch (error) {
       if (attempt >= tries || !tableBusy(error)) throw error;
+      o.onRetry?.(error as Error);
       await sleep(Math.random() * Math.min(1000, baseMs * 2 ** attempt));
     }
   }

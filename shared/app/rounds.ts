@@ -52,6 +52,8 @@ export interface RoundOutcome {
   record?: RoundRecord;
   unmatched: Unmatched[];
   timings?: RoundTimings;
+  /** Proposal writes tried again because the table was busy (throttled, or another transaction held an item). */
+  retried?: number;
 }
 
 export interface RoundOptions {
@@ -105,6 +107,7 @@ export async function runMatchingRound(deps: Deps, o: RoundOptions = { trigger: 
   const timings: RoundTimings = { read: 0, candidates: 0, solve: 0, write: 0 };
   let proposed = 0;
   let skipped = 0;
+  let retried = 0;
   try {
     progress({ phase: 'read', done: 0, total: 0 });
     const [mentees, mentors, stored] = await Promise.all([deps.profiles.listActive('mentee'), deps.profiles.listActive('mentor'), deps.settings.getWeights()]);
@@ -168,7 +171,7 @@ export async function runMatchingRound(deps: Deps, o: RoundOptions = { trigger: 
       const outbox = [newOutboxMessage(deps, email, mentor.id, match.id)];
       try {
         // The same match and message on every try: if a try that looked failed was in fact written, the next finds the mentee taken (a skip).
-        await retryWhileBusy(() => deps.matches.propose(match, outbox, { mentee, mentor }), { sleep: o.sleep });
+        await retryWhileBusy(() => deps.matches.propose(match, outbox, { mentee, mentor }), { sleep: o.sleep, onRetry: () => void retried++ });
         proposed++;
       } catch (error) {
         if (!(error instanceof Conflict)) throw error;
@@ -204,13 +207,14 @@ export async function runMatchingRound(deps: Deps, o: RoundOptions = { trigger: 
     };
     await deps.rounds.saveRound(record, unmatchedDetails(roundId, result.unmatched, byId));
     const ms = (n: number) => Math.round(n);
-    deps.logger.info('Round finished', { ...record, timings: { read: ms(timings.read), candidates: ms(timings.candidates), solve: ms(timings.solve), write: ms(timings.write) } });
-    return { record, unmatched: result.unmatched, timings };
+    deps.logger.info('Round finished', { ...record, retried, timings: { read: ms(timings.read), candidates: ms(timings.candidates), solve: ms(timings.solve), write: ms(timings.write) } });
+    return { record, unmatched: result.unmatched, timings, retried };
   } catch (error) {
     deps.logger.error('Round failed; the next round proposes what this one did not write', {
       roundId,
       proposed,
       skipped,
+      retried,
       error: error instanceof Error ? error.message : String(error),
     });
     throw error;

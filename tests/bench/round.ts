@@ -34,6 +34,7 @@ export interface RoundBench {
   places: number;
   proposed: number;
   skipped: number;
+  retried: number;
   outbox: number;
   optimality: string;
   timings: RoundTimings;
@@ -100,6 +101,7 @@ async function child(endpoint: string) {
       places: r.places,
       proposed: r.proposed,
       skipped: r.skipped,
+      retried: outcome.retried ?? 0,
       outbox,
       optimality: r.optimality ?? '-',
       timings: outcome.timings,
@@ -156,10 +158,10 @@ export async function benchRound(o: { mentees?: number; mentors?: number; dataDi
         `(seeded through the profile store in ${s(seededMs)}, not counted).`,
     );
     console.log('');
-    console.log('| read  | candidates | solve (proof) | write  | total  | peak RSS | proposed | outbox | skipped | optimality |');
-    console.log('| ----- | ---------- | ------------- | ------ | ------ | -------- | -------- | ------ | ------- | ---------- |');
+    console.log('| read  | candidates | solve (proof) | write  | total  | peak RSS | proposed | outbox | skipped | retried | optimality |');
+    console.log('| ----- | ---------- | ------------- | ------ | ------ | -------- | -------- | ------ | ------- | ------- | ---------- |');
     console.log(
-      `| ${s(r.timings.read).padStart(5)} | ${s(r.timings.candidates).padStart(10)} | ${s(r.timings.solve).padStart(13)} | ${s(r.timings.write).padStart(6)} | ${s(r.totalMs).padStart(6)} | ${`${r.peakRssMiB.toFixed(0)} MiB`.padStart(8)} | ${String(r.proposed).padStart(8)} | ${String(r.outbox).padStart(6)} | ${String(r.skipped).padStart(7)} | ${r.optimality.padEnd(10)} |`,
+      `| ${s(r.timings.read).padStart(5)} | ${s(r.timings.candidates).padStart(10)} | ${s(r.timings.solve).padStart(13)} | ${s(r.timings.write).padStart(6)} | ${s(r.totalMs).padStart(6)} | ${`${r.peakRssMiB.toFixed(0)} MiB`.padStart(8)} | ${String(r.proposed).padStart(8)} | ${String(r.outbox).padStart(6)} | ${String(r.skipped).padStart(7)} | ${String(r.retried).padStart(7)} | ${r.optimality.padEnd(10)} |`,
     );
     console.log('');
     console.log(`${within ? 'Within' : 'OVER'} the budget of ${BUDGET.seconds} s and ${BUDGET.mib} MiB for the whole round.`);

@@ -139,6 +139,7 @@ describe('a round that dies while writing its proposals', () => {
     };
     const outcome = await runMatchingRound({ ...deps, matches }, { trigger: 'schedule', sleep: async () => {} });
     expect(calls).toBeGreaterThan(planned);
+    expect(outcome.retried).toBe(calls - planned);
     expect(outcome.record).toMatchObject({ proposed: planned, skipped: 0 });
     await expectEveryoneProposedOnce(deps, planned);
   });
