@@ -16,11 +16,10 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { startApp } from '../../infra/local/app';
 import { startDynamoDbLocal, startSesEmulator } from '../../infra/local/emulators';
-import { emulatorClientConfig } from '../../shared/deps';
 import { generatePeople } from '../fixtures/people';
+import { transactionRate } from './ceiling';
 
 const TABLE = 'mentor-match-bench-api';
 const CLIENTS = [10, 50] as const;
@@ -91,36 +90,6 @@ async function load(url: string, route: RouteLoad, clients: number, offset: numb
   return { route: route.name, clients, requests: ms.length, errors, perSecond: ms.length / seconds, p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), p99: quantile(ms, 0.99) };
 }
 
-/**
- * The ceiling: TransactWriteItems of 6 small items (about what a sign-up
- * writes: the profile, its email claim, the outbox message and counters),
- * 8 in flight, for at most 600 transactions or 5 s.
- */
-async function transactionRate(endpoint: string): Promise<number> {
-  const client = new DynamoDBClient(emulatorClientConfig(endpoint, 'job'));
-  try {
-    let next = 0;
-    const started = performance.now();
-    const deadline = started + 5000;
-    const writer = async () => {
-      while (next < 600 && performance.now() < deadline) {
-        const k = next++;
-        await client.send(
-          new TransactWriteItemsCommand({
-            TransactItems: Array.from({ length: 6 }, (_, i) => ({
-              Put: { TableName: TABLE, Item: { pk: { S: `BENCH#${run}#${k}` }, sk: { S: `ITEM#${i}` }, data: { S: 'x'.repeat(400) } } },
-            })),
-          }),
-        );
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, writer));
-    return next / ((performance.now() - started) / 1000);
-  } finally {
-    client.destroy();
-  }
-}
-
 export async function benchApi(): Promise<{ loads: Load[]; transactionsPerSecond: number }> {
   const dynamodb = await startDynamoDbLocal();
   const ses = await startSesEmulator();
@@ -138,7 +107,8 @@ export async function benchApi(): Promise<{ loads: Load[]; transactionsPerSecond
   });
   try {
     say('api: the raw TransactWriteItems rate of this DynamoDB Local (the ceiling)');
-    const transactionsPerSecond = await transactionRate(dynamodb.endpoint);
+    // About what a sign-up writes: the profile, its email claim, the outbox message and counters.
+    const transactionsPerSecond = await transactionRate(dynamodb.endpoint, TABLE, { items: 6, itemBytes: 400, inFlight: 8 });
     const loads: Load[] = [];
     let offset = 0;
     for (const clients of CLIENTS) {

@@ -15,6 +15,7 @@
  * and run on the copy with `--data-dir /tmp/copy --no-seed`.
  */
 import { spawnSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type AttributeValue, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
@@ -22,8 +23,9 @@ import { createTable, startDynamoDbLocal } from '../../infra/local/emulators';
 import { phaseProgress, progressBar } from '../../infra/local/progress';
 import { seedActive } from '../../infra/local/seeding';
 import { keys } from '../../shared/adapters/dynamodb/keys';
-import { type RoundTimings, runMatchingRound } from '../../shared/app/rounds';
+import { PROPOSALS_IN_FLIGHT, type RoundTimings, runMatchingRound } from '../../shared/app/rounds';
 import { buildDeps, emulatorClientConfig } from '../../shared/deps';
+import { transactionRate } from './ceiling';
 
 const TABLE = 'mentor-match-bench-round';
 const BUDGET = { seconds: 60, mib: 1024 };
@@ -35,6 +37,8 @@ export interface RoundBench {
   proposed: number;
   skipped: number;
   retried: number;
+  /** CPU seconds this process spent in the write phase (the rest of the phase is DynamoDB Local). */
+  writeCpuS: number;
   outbox: number;
   optimality: string;
   timings: RoundTimings;
@@ -84,12 +88,21 @@ async function countOutbox(endpoint: string): Promise<number> {
 }
 
 /** The child: one round against the seeded table; one JSON line on stdout. */
-async function child(endpoint: string) {
+async function child(endpoint: string, concurrency: number | undefined) {
   const { deps, close } = depsOn(endpoint);
   const progress = phaseProgress();
   const t = performance.now();
   try {
-    const outcome = await runMatchingRound(deps, { trigger: 'local', onProgress: (p) => progress.update(p) });
+    let writeCpu: NodeJS.CpuUsage | undefined;
+    const outcome = await runMatchingRound(deps, {
+      trigger: 'local',
+      concurrency,
+      onProgress: (p) => {
+        if (p.phase === 'write' && !writeCpu) writeCpu = process.cpuUsage();
+        progress.update(p);
+      },
+    });
+    const cpu = process.cpuUsage(writeCpu);
     progress.done();
     const totalMs = performance.now() - t;
     const r = outcome.record;
@@ -102,6 +115,7 @@ async function child(endpoint: string) {
       proposed: r.proposed,
       skipped: r.skipped,
       retried: outcome.retried ?? 0,
+      writeCpuS: (cpu.user + cpu.system) / 1e6,
       outbox,
       optimality: r.optimality ?? '-',
       timings: outcome.timings,
@@ -122,7 +136,9 @@ const option = (name: string, fallback: number) => {
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Starts DynamoDB Local, seeds it, runs the round in a child process; returns and prints its figures. */
-export async function benchRound(o: { mentees?: number; mentors?: number; dataDir?: string; seed?: boolean; seedOnly?: boolean } = {}): Promise<RoundBench | undefined> {
+export async function benchRound(
+  o: { mentees?: number; mentors?: number; dataDir?: string; seed?: boolean; seedOnly?: boolean; concurrency?: number } = {},
+): Promise<RoundBench | undefined> {
   const mentees = o.mentees ?? 10_000;
   const mentors = o.mentors ?? 2_000;
   const dynamodb = await startDynamoDbLocal({ dataDir: o.dataDir });
@@ -143,6 +159,9 @@ export async function benchRound(o: { mentees?: number; mentors?: number; dataDi
     }
     const seededMs = performance.now() - seeding;
     if (o.seedOnly) return undefined;
+    // The shape of a proposal's transaction: 9 items, about 11 KB in all (most of it the email in the outbox), as many in flight.
+    process.stderr.write('ceiling: the raw TransactWriteItems rate of this DynamoDB Local\n');
+    const ceiling = await transactionRate(dynamodb.endpoint, TABLE, { items: 9, itemBytes: 1200, inFlight: o.concurrency ?? PROPOSALS_IN_FLIGHT });
 
     process.stderr.write(`round ${mentees} × ${mentors} (its own process):\n`);
     const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', dynamodb.endpoint], {
@@ -155,7 +174,7 @@ export async function benchRound(o: { mentees?: number; mentors?: number; dataDi
     const within = r.totalMs <= BUDGET.seconds * 1000 && r.peakRssMiB <= BUDGET.mib;
     console.log(
       `Round end to end on DynamoDB Local: ${r.mentees.toLocaleString('en-GB')} waiting mentees × ${r.mentors.toLocaleString('en-GB')} mentors, ${r.places.toLocaleString('en-GB')} places ` +
-        `(seeded through the profile store in ${s(seededMs)}, not counted).`,
+        `(${o.seed === false ? 'seeded before' : `seeded through the profile store in ${s(seededMs)}`}, not counted).`,
     );
     console.log('');
     console.log('| read  | candidates | solve (proof) | write  | total  | peak RSS | proposed | outbox | skipped | retried | optimality |');
@@ -164,6 +183,12 @@ export async function benchRound(o: { mentees?: number; mentors?: number; dataDi
       `| ${s(r.timings.read).padStart(5)} | ${s(r.timings.candidates).padStart(10)} | ${s(r.timings.solve).padStart(13)} | ${s(r.timings.write).padStart(6)} | ${s(r.totalMs).padStart(6)} | ${`${r.peakRssMiB.toFixed(0)} MiB`.padStart(8)} | ${String(r.proposed).padStart(8)} | ${String(r.outbox).padStart(6)} | ${String(r.skipped).padStart(7)} | ${String(r.retried).padStart(7)} | ${r.optimality.padEnd(10)} |`,
     );
     console.log('');
+    const perSecond = r.proposed / (r.timings.write / 1000);
+    console.log(
+      `The write phase: ${perSecond.toFixed(0)} proposals a second, ${((perSecond / ceiling) * 100).toFixed(0)}% of the ${ceiling.toFixed(0)} raw transactions a second of the same shape (9 items, 11 KB) this DynamoDB Local took just before; ` +
+        `the round's own process used ${r.writeCpuS.toFixed(1)} s of CPU in it (preparing each proposal and its email, the SDK and HTTP); ` +
+        `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs.`,
+    );
     console.log(`${within ? 'Within' : 'OVER'} the budget of ${BUDGET.seconds} s and ${BUDGET.mib} MiB for the whole round.`);
     return r;
   } finally {
@@ -176,13 +201,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dir = process.argv.indexOf('--data-dir');
   const work =
     at >= 0
-      ? child(process.argv[at + 1]!)
+      ? child(process.argv[at + 1]!, option('concurrency', 0) || undefined)
       : benchRound({
           mentees: option('mentees', 10_000),
           mentors: option('mentors', 2_000),
           dataDir: dir >= 0 ? process.argv[dir + 1] : undefined,
           seed: !process.argv.includes('--no-seed'),
           seedOnly: process.argv.includes('--seed-only'),
+          concurrency: option('concurrency', 0) || undefined,
         });
   work.catch((error: unknown) => {
     console.error(error);
