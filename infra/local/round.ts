@@ -10,12 +10,19 @@ import { phaseProgress } from './progress';
 import { runningStackDeps } from './stack-deps';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** Set once progress is drawn, so an error starts on a line of its own. */
+let drawing = false;
 
 async function main() {
   const { deps, close } = await runningStackDeps();
   const progress = phaseProgress();
   try {
-    const result = await roundJob(deps, 'local', { onProgress: (p) => progress.update(p) });
+    const result = await roundJob(deps, 'local', {
+      onProgress: (p) => {
+        drawing = true;
+        progress.update(p);
+      },
+    });
     progress.done();
     if (!result.record) {
       console.log('Another round is running; nothing done.');
@@ -36,6 +43,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`\nRound failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`${drawing ? '\n' : ''}Round failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
