@@ -45,7 +45,7 @@ const EXPORTS: readonly Export[] = [
   {
     name: 'rounds',
     title: 'Rounds history',
-    description: 'One row per matching round, newest first: who was waiting, places offered, proposals, total score, time taken and the weights used.',
+    description: 'One row per matching round, newest first: who was waiting, places offered, proposals, total score, time taken, the weights used, and whether the round proved its answer the best (with the candidates per mentee it used).',
     query: z.object({}),
     build: async (_q, deps) => {
       const { toCsv, ROUND_COLUMNS, roundRows } = await csvModules();

@@ -247,14 +247,32 @@ ${byReason}
 ${list}`;
 }
 
+/** A round's proof in words: proven, or unproven with the most it may have given up. */
+export function optimalityText(x: ProgrammeReport['rounds'][number]): string {
+  if (x.optimality === null) return 'Not recorded';
+  if (x.optimality === 'proven') return 'Proven';
+  const b = x.shortfallBound;
+  if (!b) return 'Not proven';
+  if (b.mentees > 0) return `Not proven: at most ${plural(b.mentees, 'more mentee', 'more mentees')} could have been matched`;
+  return b.score === null ? 'Not proven' : `Not proven: at most ${b.score.toFixed(1)} more points`;
+}
+
+/** `200`, or `200 (widened to 204 for 31 mentees)` when the proof had to add pairs. */
+export function candidatesText(c: ProgrammeReport['rounds'][number]['candidatesPerMentee']): string {
+  if (c === null) return 'Not recorded';
+  return c.widened === 0 ? num(c.initial) : `${num(c.initial)} (widened to ${num(c.widest)} for ${plural(c.widened, 'mentee', 'mentees')})`;
+}
+
 function roundsSection(r: ProgrammeReport): SafeHtml {
   if (r.rounds.length === 0) return html`<h2 class="govuk-heading-l" id="rounds">Matching rounds</h2><p class="govuk-body">No rounds ran in these months.</p>`;
   const score = (n: number | null) => (n === null ? 'Not recorded' : n.toFixed(1));
   return html`<h2 class="govuk-heading-l" id="rounds">Matching rounds</h2>
 <p class="govuk-body">Each round proposes the matches with the highest total score. The greedy score is what taking the best-scoring pair first would have scored on the same people; the gain is what the optimal round adds. Rounds are not split by region.</p>
+<p class="govuk-body">Each mentee starts with the mentors who suit them best (candidates per mentee). The round then checks its choice against every other pair the rules allow: “Proven” means no other choice could have matched more mentees or scored higher. When that check runs out of time, the round says so and how much, at most, a better choice could have added.</p>
 ${numericTable({
   caption: 'Rounds, newest first',
-  head: ['Started', 'Waiting mentees', 'Mentors', 'Proposed', 'Total score', 'Greedy score', 'Gain', 'Took (ms)'],
+  head: ['Started', 'Waiting mentees', 'Mentors', 'Proposed', 'Total score', 'Greedy score', 'Gain', 'Best answer', 'Candidates per mentee', 'Took (ms)'],
+  small: true,
   rows: r.rounds.map((x) => [
     html`${london(x.startedAt)} <span class="govuk-body-s">(${x.trigger})</span>`,
     num(x.mentees),
@@ -263,6 +281,8 @@ ${numericTable({
     x.totalScore.toFixed(1),
     score(x.greedyScore),
     x.gain === null ? 'Not recorded' : `${x.gain >= 0 ? '+' : ''}${x.gain.toFixed(1)}`,
+    optimalityText(x),
+    candidatesText(x.candidatesPerMentee),
     num(x.durationMs),
   ]),
 })}`;

@@ -6,15 +6,15 @@
 import { processProposalDeadlines } from '../../shared/app/proposals';
 import { programmeReport } from '../../shared/app/report';
 import { recordRoundMetrics } from '../../shared/app/round-metrics';
-import { runMatchingRound } from '../../shared/app/rounds';
+import { type RoundProgress, runMatchingRound } from '../../shared/app/rounds';
 import { sendWeeklySummary } from '../../shared/app/weekly-summary';
 import { METRIC } from '../../shared/domain/metrics';
 import type { Deps, RoundRecord } from '../../shared/ports';
 
-export async function roundJob(deps: Deps, trigger: RoundRecord['trigger']) {
-  const { record, unmatched } = await runMatchingRound(deps, { trigger });
+export async function roundJob(deps: Deps, trigger: RoundRecord['trigger'], o: { onProgress?: (p: RoundProgress) => void } = {}) {
+  const { record, unmatched, timings } = await runMatchingRound(deps, { trigger, onProgress: o.onProgress });
   if (record) recordRoundMetrics(record, deps.metrics);
-  return { ran: record !== undefined, record, unmatched: unmatched.length };
+  return { ran: record !== undefined, record, unmatched: unmatched.length, timings };
 }
 
 /** Reminders and expiries; the proposals it expired count as answered (ProposalsExpired). */

@@ -57,3 +57,47 @@ export function progressBar(label: string, total: number, stream: NodeJS.WriteSt
 
 /** For tests and quiet runs. */
 export const noProgress: Progress = { tick() {}, phase() {}, done() {} };
+
+/** One step of work in a named phase, as a round reports it (shared/app/rounds.ts RoundProgress). */
+export interface PhaseUpdate {
+  phase: string;
+  done: number;
+  /** 0 while unknown. */
+  total: number;
+  note?: string;
+}
+
+/**
+ * Progress through phases on stderr: a phase whose size is known up front
+ * (writing proposals) gets a bar; the others get a line each time they say
+ * something (what was read, each solve and check), with the seconds spent in
+ * the phase so far.
+ */
+export function phaseProgress(stream: NodeJS.WriteStream = process.stderr) {
+  let phase: string | undefined;
+  let bar: Progress | undefined;
+  let started = 0;
+  let counted = 0;
+  return {
+    update(p: PhaseUpdate) {
+      if (p.phase !== phase) {
+        bar?.done();
+        bar = undefined;
+        phase = p.phase;
+        started = Date.now();
+        counted = 0;
+      }
+      if (!bar && p.total > 0 && p.done < p.total) bar = progressBar(p.phase, p.total, stream);
+      if (bar) {
+        bar.tick(p.done - counted, p.note);
+        counted = p.done;
+      } else if (p.note) {
+        stream.write(`${p.phase.padEnd(10)} ${p.note} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+      }
+    },
+    done() {
+      bar?.done();
+      bar = undefined;
+    },
+  };
+}

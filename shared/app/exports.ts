@@ -119,6 +119,12 @@ export interface RoundRow {
   totalScore: number;
   durationMs: number;
   weights: Cell;
+  optimality: Cell;
+  candidatesInitial: Cell;
+  candidatesWidest: Cell;
+  menteesWidened: Cell;
+  shortfallMentees: Cell;
+  shortfallScore: Cell;
 }
 
 export const ROUND_COLUMNS: Column<RoundRow>[] = [
@@ -134,6 +140,12 @@ export const ROUND_COLUMNS: Column<RoundRow>[] = [
   { key: 'totalScore', header: 'Total score' },
   { key: 'durationMs', header: 'Took (ms)' },
   { key: 'weights', header: 'Weights' },
+  { key: 'optimality', header: 'Optimality' },
+  { key: 'candidatesInitial', header: 'Candidates per mentee' },
+  { key: 'candidatesWidest', header: 'Widest candidate list' },
+  { key: 'menteesWidened', header: 'Mentees widened' },
+  { key: 'shortfallMentees', header: 'At most more mentees (unproven)' },
+  { key: 'shortfallScore', header: 'At most more points (unproven)' },
 ];
 
 /** `skills=60; sameRegion=20; …` in the engine's order (the stored map keeps none). */
@@ -158,6 +170,13 @@ export async function roundRows(deps: Pick<Deps, 'rounds'>): Promise<RoundRow[]>
     totalScore: r.totalScore,
     durationMs: r.durationMs,
     weights: r.weights ? weightsText(r.weights) : undefined,
+    // Blank on rounds recorded before rounds carried their proof, and the bound blank on proven rounds.
+    optimality: r.optimality,
+    candidatesInitial: r.candidatesPerMentee?.initial,
+    candidatesWidest: r.candidatesPerMentee?.widest,
+    menteesWidened: r.candidatesPerMentee?.widened,
+    shortfallMentees: r.shortfallBound?.mentees,
+    shortfallScore: r.shortfallBound?.score ?? undefined,
   }));
 }
 

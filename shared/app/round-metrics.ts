@@ -12,7 +12,7 @@ import type { Metrics, RoundRecord } from '../ports';
  * budget ran out). A record without it (a round from before the proof was
  * recorded) leaves RoundProven out rather than guess.
  */
-type FinishedRound = Pick<RoundRecord, 'mentees' | 'mentors' | 'proposed' | 'durationMs'> & { optimality?: 'proven' | 'unproven' };
+type FinishedRound = Pick<RoundRecord, 'mentees' | 'mentors' | 'proposed' | 'durationMs' | 'optimality'>;
 
 export function recordRoundMetrics(record: FinishedRound, metrics: Metrics) {
   metrics.count(METRIC.RoundMentees, record.mentees);

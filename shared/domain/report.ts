@@ -16,7 +16,7 @@ import { COUNCILS, REGIONS, SKILLS } from '../reference';
 import { MATCH_STATUSES, type MatchStatus } from './match';
 import { PROFILE_STATUSES, type ProfileStatus, type Role } from './profile';
 import { type Cells, parseCell, UNKNOWN, UTILISATION_BUCKETS, type UtilisationBucket } from './report-counters';
-import type { RoundDetails, RoundRecord } from './round';
+import type { RoundCandidates, RoundDetails, RoundOptimality, RoundRecord, RoundShortfall } from './round';
 
 export const REPORT_REGIONS = REGIONS.map((r) => r.name) as [string, ...string[]];
 export const REPORT_COUNCIL_TYPES = [...new Set(COUNCILS.map((c) => c.type))].sort() as [string, ...string[]];
@@ -123,6 +123,12 @@ export interface ProgrammeReport {
     greedyScore: number | null;
     gain: number | null;
     durationMs: number;
+    /** null on rounds recorded before rounds carried their proof. */
+    optimality: RoundOptimality | null;
+    /** The candidate lists the round solved over; null on rounds recorded before the proof. */
+    candidatesPerMentee: RoundCandidates | null;
+    /** Unproven rounds only: the most a better assignment could have gained (null otherwise). */
+    shortfallBound: RoundShortfall | null;
   }[];
   feedback: { responses: number; averageRating: number | null; mentees: number; mentors: number };
   /** What the figures suggest doing, most pressing first. */
@@ -287,6 +293,9 @@ export function buildReport(s: ReportSources): ProgrammeReport {
       greedyScore: r.greedyScore ?? null,
       gain: r.greedyScore === undefined ? null : Math.round((r.totalScore - r.greedyScore) * 10) / 10,
       durationMs: r.durationMs,
+      optimality: r.optimality ?? null,
+      candidatesPerMentee: r.candidatesPerMentee ?? null,
+      shortfallBound: r.shortfallBound ?? null,
     }));
 
   const report: Omit<ProgrammeReport, 'nextSteps'> = {
@@ -381,6 +390,12 @@ export function nextSteps(r: Omit<ProgrammeReport, 'nextSteps'>): string[] {
     steps.push(
       `Waiting mentees have waited a median of ${r.waiting.medianDaysWaiting} days: run a round now${most && most.waiting > 0 ? `, and recruit mentors in ${most.region}, where most mentees are waiting` : ''}.`,
     );
+  }
+  const latest = r.rounds[0];
+  if (latest?.optimality === 'unproven') {
+    const b = latest.shortfallBound;
+    const lost = !b ? '' : b.mentees > 0 ? `: a better choice might have matched up to ${plural(b.mentees, 'more mentee', 'more mentees')}` : b.score !== null ? `: a better choice might have scored up to ${b.score.toFixed(1)} more points` : '';
+    steps.push(`The latest round ran out of time before it could prove its proposals were the best possible${lost}. Tell the engineers: the round may need more time or memory (docs/rounds-at-scale.md).`);
   }
   if (steps.length === 0) steps.push('Nothing needs attention: no skill gaps, nobody stuck in the latest round, and no long waits.');
   return steps;

@@ -23,6 +23,34 @@ export interface RoundRecord {
   greedyScore?: number;
   /** How many mentees that greedy pass would have matched. */
   greedyMatched?: number;
+  /**
+   * "proven": no assignment over every pair the rules allow matches more mentees, or as many with a higher
+   * total score; "unproven": the proof's budget ran out first (absent on records older than the proof).
+   */
+  optimality?: RoundOptimality;
+  /** The candidate lists the round solved over (absent on records older than the proof). */
+  candidatesPerMentee?: RoundCandidates;
+  /** Only on unproven rounds: the most a better assignment could have gained. */
+  shortfallBound?: RoundShortfall;
+}
+
+export const ROUND_OPTIMALITIES = ['proven', 'unproven'] as const;
+export type RoundOptimality = (typeof ROUND_OPTIMALITIES)[number];
+
+/** Each mentee's list started at `initial` best mentors; the proof widened `widened` lists, the longest to `widest`. */
+export interface RoundCandidates {
+  initial: number;
+  widest: number;
+  widened: number;
+}
+
+/**
+ * What an unproven round may have given up, at most: no assignment matches more than `mentees` more
+ * mentees; when that is 0, none scores more than `score` more points (null: the score is not bounded).
+ */
+export interface RoundShortfall {
+  mentees: number;
+  score: number | null;
 }
 
 /** How many of a round's unmatched mentees it keeps by name; the counts by reason cover all of them. */

@@ -109,4 +109,26 @@ describe.each(storeSets)('%s round store: what a round leaves behind', (_name, m
     expect(await fresh.rounds.listRounds(1)).toEqual([r]);
   });
 
+  it('keeps whether a round proved its answer, its candidates per mentee and, when unproven, the bound on what it gave up', async () => {
+    const fresh = await make(new TestClock());
+    const proven: RoundRecord = { ...round('2026-04-02T09:00:00.000Z'), optimality: 'proven', candidatesPerMentee: { initial: 200, widest: 204, widened: 31 } };
+    const unproven: RoundRecord = {
+      ...round('2026-04-03T09:00:00.000Z'),
+      optimality: 'unproven',
+      candidatesPerMentee: { initial: 200, widest: 260, widened: 2_430 },
+      shortfallBound: { mentees: 0, score: 12.5 },
+    };
+    const unbounded: RoundRecord = { ...unproven, id: uid('round'), startedAt: '2026-04-04T09:00:00.000Z', shortfallBound: { mentees: 3, score: null } };
+    for (const r of [proven, unproven, unbounded]) await fresh.rounds.saveRound(r);
+    expect(await fresh.rounds.listRounds(3)).toEqual([unbounded, unproven, proven]);
+  });
+
+  it('still reads a round recorded before rounds carried their proof, without one', async () => {
+    const fresh = await make(new TestClock());
+    const old = round('2026-01-05T09:00:00.000Z');
+    await fresh.rounds.saveRound(old);
+    const [read] = await fresh.rounds.listRounds(1);
+    expect(read).toEqual(old);
+    expect(read).not.toHaveProperty('optimality');
+  });
 });

@@ -240,7 +240,12 @@ describe('CSV downloads', () => {
   it('serves rounds.csv and unmatched.csv, and the same files to the admin pages', async () => {
     const rounds = await api('GET', '/api/admin/export/rounds.csv');
     expect(rounds.status).toBe(200);
-    expect((await rounds.text()).split('\r\n')[0]).toContain('Round id,Started at');
+    const [head, ...lines] = (await rounds.text()).replace(/^\ufeff/, '').split('\r\n').filter(Boolean);
+    expect(head).toContain('Round id,Started at');
+    expect(head).toMatch(/,Optimality,Candidates per mentee,Widest candidate list,Mentees widened,At most more mentees \(unproven\),At most more points \(unproven\)$/);
+    // A proven round: its proof and candidates per mentee, the unproven bound left blank.
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/,proven,200,\d+,\d+,,$/);
     const unmatched = await api('GET', '/api/admin/export/unmatched.csv');
     expect(unmatched.status).toBe(200);
     expect(await unmatched.text()).toContain('Reason code,Reason');

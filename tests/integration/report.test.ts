@@ -268,7 +268,18 @@ async function answersFor(f: Filters) {
       mentees: ratings.filter((a) => a.from === 'mentee').length,
       mentors: ratings.filter((a) => a.from === 'mentor').length,
     },
-    rounds: shownRounds.map((r) => ({ id: r.id, mentees: r.mentees, mentors: r.mentors, proposed: r.proposed, totalScore: r.totalScore, greedyScore: r.greedyScore, durationMs: r.durationMs })),
+    rounds: shownRounds.map((r) => ({
+      id: r.id,
+      mentees: r.mentees,
+      mentors: r.mentors,
+      proposed: r.proposed,
+      totalScore: r.totalScore,
+      greedyScore: r.greedyScore,
+      durationMs: r.durationMs,
+      optimality: r.optimality,
+      candidatesPerMentee: r.candidatesPerMentee,
+      shortfallBound: r.shortfallBound ?? null,
+    })),
   };
 }
 
@@ -290,7 +301,20 @@ function expectReport(r: ProgrammeReport, a: Awaited<ReturnType<typeof answersFo
   expect(r.unmatched.map((u) => u.waitingSince)).toEqual(r.unmatched.map((u) => u.waitingSince).sort());
   expect(r.unmatchedByReason.reduce((n, u) => n + u.mentees, 0)).toBe(a.unmatched.length);
   expect(r.feedback).toEqual(a.feedback);
-  expect(r.rounds.map(({ id, mentees, mentors, proposed, totalScore, greedyScore, durationMs }) => ({ id, mentees, mentors, proposed, totalScore, greedyScore, durationMs }))).toEqual(a.rounds);
+  expect(
+    r.rounds.map(({ id, mentees, mentors, proposed, totalScore, greedyScore, durationMs, optimality, candidatesPerMentee, shortfallBound }) => ({
+      id,
+      mentees,
+      mentors,
+      proposed,
+      totalScore,
+      greedyScore,
+      durationMs,
+      optimality,
+      candidatesPerMentee,
+      shortfallBound,
+    })),
+  ).toEqual(a.rounds);
   for (const x of r.rounds) expect(x.gain).toBeCloseTo(x.totalScore - x.greedyScore!, 1);
   expect(r.latestRound).toEqual({ id: rounds[0]!.id, startedAt: rounds[0]!.startedAt, unmatched: rounds[0]!.unmatched });
   expect(r.nextSteps.length).toBeGreaterThan(0);
@@ -301,6 +325,9 @@ describe('the programme report over the wire', () => {
     const statuses = new Set((await allMatches()).map((m) => m.status));
     expect([...statuses].sort()).toEqual([...MATCH_STATUSES].sort());
     expect(rounds).toHaveLength(2);
+    // Both rounds record their proof over the default 200 candidates per mentee: a scenario this small is always proven.
+    for (const round of rounds) expect(round).toMatchObject({ optimality: 'proven', candidatesPerMentee: { initial: 200, widened: 0 } });
+    expect(rounds.every((round) => round.shortfallBound === undefined)).toBe(true);
     expect(answers.length).toBeGreaterThan(1);
     expect(resumedAt.size).toBe(1);
     const r = await report();
@@ -348,6 +375,10 @@ describe('the programme report over the wire', () => {
     const r = await report();
     expect(body).toContain(`<span class="app-figure__value">${r.people.mentee.ACTIVE}</span> <span class="app-figure__label">active mentees</span>`);
     expect(body).toContain(`<span class="app-figure__value">${r.waiting.mentees}</span>`);
+    const roundsTable = body.slice(body.indexOf('id="rounds"'));
+    expect(roundsTable).toContain('>Best answer</th>');
+    expect(roundsTable).toContain('>Candidates per mentee</th>');
+    expect(roundsTable.match(/<td class="govuk-table__cell govuk-table__cell--numeric">Proven<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">200<\/td>/g)).toHaveLength(r.rounds.length);
   });
 
   it('gives the same report after its counters are rebuilt from the data, twice', async () => {

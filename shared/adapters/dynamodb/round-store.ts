@@ -10,7 +10,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { ROUND_TRIGGERS, type RoundDetails, type RoundRecord } from '../../domain/round';
+import { ROUND_OPTIMALITIES, ROUND_TRIGGERS, type RoundDetails, type RoundRecord } from '../../domain/round';
 import type { RoundStore } from '../../ports';
 import { conditionFailed, documentClient } from './client';
 import { keys } from './keys';
@@ -31,6 +31,10 @@ const RoundItem = z.object({
   unmatched: z.number().optional(),
   greedyScore: z.number().optional(),
   greedyMatched: z.number().optional(),
+  // Records written before rounds carried their proof have none of these three: they stay readable.
+  optimality: z.enum(ROUND_OPTIMALITIES).optional(),
+  candidatesPerMentee: z.object({ initial: z.number(), widest: z.number(), widened: z.number() }).optional(),
+  shortfallBound: z.object({ mentees: z.number(), score: z.number().nullable() }).optional(),
 });
 
 const DetailsItem = z.object({

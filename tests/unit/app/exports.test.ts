@@ -42,6 +42,8 @@ describe('export rows', () => {
     const rounds = await roundRows(deps);
     expect(rounds.map((r) => r.trigger)).toEqual(['admin', 'schedule']);
     expect(rounds[0]!.weights).toMatch(/^skills=60; sameRegion=20; /);
+    // The second round's one waiting mentee has no eligible mentor (an empty list); a proven round has no shortfall to bound.
+    expect(rounds[0]).toMatchObject({ optimality: 'proven', candidatesInitial: 200, candidatesWidest: 0, menteesWidened: 0, shortfallMentees: undefined, shortfallScore: undefined });
     expect(await unmatchedRows(deps)).toMatchObject([{ roundId: rounds[0]!.roundId, menteeId: alone.id, menteeName: alone.name, council: 'Aberdeen City' }]);
   });
 });

@@ -55,7 +55,7 @@ const pending = cells([
   [`people|mentee|PENDING_VERIFICATION|${NW}`, 2],
   [`people|mentor|PENDING_VERIFICATION|${LON}`, 1],
 ]);
-const latest = round('r-3', '2030-03-19T06:00:00.000Z', { unmatched: 3, greedyScore: 280 });
+const latest = round('r-3', '2030-03-19T06:00:00.000Z', { unmatched: 3, greedyScore: 280, optimality: 'proven', candidatesPerMentee: { initial: 200, widest: 204, widened: 31 } });
 const details: RoundDetails = {
   roundId: 'r-3',
   unmatched: [
@@ -67,7 +67,11 @@ const details: RoundDetails = {
     { code: 'outmatched', region: 'London', councilType: 'London borough', mentees: 1 },
   ],
 };
-const rounds = [latest, round('r-2', '2030-02-01T06:00:00.000Z'), round('r-1', '2030-01-01T06:00:00.000Z', { greedyScore: 250.25 })];
+const rounds = [
+  latest,
+  round('r-2', '2030-02-01T06:00:00.000Z', { optimality: 'unproven', candidatesPerMentee: { initial: 200, widest: 212, widened: 40 }, shortfallBound: { mentees: 2, score: null } }),
+  round('r-1', '2030-01-01T06:00:00.000Z', { greedyScore: 250.25 }),
+];
 
 const sources = (filters: ReportSources['filters'] = {}): ReportSources => ({ now: NOW, filters, counters, pending, rounds, latest: { round: latest, details } });
 
@@ -128,6 +132,20 @@ describe('buildReport', () => {
       ['r-2', null, null],
       ['r-1', 250.25, 49.8],
     ]);
+  });
+
+  it('shows each round’s proof: proven or not with the most it gave up, its candidates per mentee, and nothing for rounds recorded before the proof', () => {
+    expect(r.rounds.map((x) => [x.id, x.optimality, x.candidatesPerMentee, x.shortfallBound])).toEqual([
+      ['r-3', 'proven', { initial: 200, widest: 204, widened: 31 }, null],
+      ['r-2', 'unproven', { initial: 200, widest: 212, widened: 40 }, { mentees: 2, score: null }],
+      ['r-1', null, null, null],
+    ]);
+  });
+
+  it('asks for the engineers when the latest round in the months could not prove its answer', () => {
+    expect(r.nextSteps.join('\n')).not.toMatch(/prove/);
+    const feb = buildReport(sources({ from: '2030-02', to: '2030-02' }));
+    expect(feb.nextSteps).toContainEqual(expect.stringMatching(/^The latest round ran out of time before it could prove .*: a better choice might have matched up to 2 more mentees\./));
   });
 
   it('counts feedback and its average rating', () => {

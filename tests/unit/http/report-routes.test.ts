@@ -75,6 +75,9 @@ const ReportJson = z.strictObject({
       greedyScore: z.number().nullable(),
       gain: z.number().nullable(),
       durationMs: count,
+      optimality: z.enum(['proven', 'unproven']).nullable(),
+      candidatesPerMentee: z.strictObject({ initial: count, widest: count, widened: count }).nullable(),
+      shortfallBound: z.strictObject({ mentees: count, score: z.number().nullable() }).nullable(),
     }),
   ),
   feedback: z.strictObject({ responses: count, averageRating: z.number().nullable(), mentees: count, mentors: count }),
@@ -106,6 +109,7 @@ describe('GET /api/admin/report', () => {
     expect(body.feedback).toMatchObject({ responses: 1, averageRating: 4 });
     expect(body.medianDaysToAccept).toBe(1);
     expect(body.unmatched).toHaveLength(1);
+    expect(body.rounds[0]).toMatchObject({ optimality: 'proven', candidatesPerMentee: { initial: 200, widest: 1, widened: 0 }, shortfallBound: null });
   });
 
   it('answers 400 problem+json naming each bad filter', async () => {
@@ -138,6 +142,8 @@ describe('GET /admin/report', () => {
     expect((body.match(/<table class="govuk-table/g) ?? []).length).toBeGreaterThanOrEqual(9);
     expect(body).toMatch(/>Recruit<\/strong> 1 short/);
     expect(body).toContain('No mentor offers any of the skills they want');
+    expect(body).toMatch(/<th scope="col" class="govuk-table__header govuk-table__header--numeric">Best answer<\/th>/);
+    expect(body).toMatch(/<td class="govuk-table__cell govuk-table__cell--numeric">Proven<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">200<\/td>/);
     expect(body).not.toMatch(/\sstyle=/);
     expect(body).not.toMatch(/<script(?![^>]*src="\/assets\/app\.js")/);
     expect(response.headers['content-security-policy']).toContain("style-src 'self'");
