@@ -60,6 +60,8 @@ export interface AppFunctionProps {
   description?: string;
   /** Defaults to 10 s: an HTTP handler slower than that has a bug, not a need. */
   timeout?: Duration;
+  /** MB; defaults to 512, plenty for a request. Lambda gives CPU in proportion to it. */
+  memorySize?: number;
   /** Extra env vars that are not permissions (those come from bindPermissions). */
   environment?: Record<string, string>;
   /** Files copied next to the bundle: path inside the bundle → path in the repository. */
@@ -91,7 +93,7 @@ export class AppFunction extends lambda.Function {
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: 512,
+      memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       role,
       logGroup,

@@ -59,6 +59,7 @@ export class MatchingJobs extends Construct {
         config,
         description: o.description,
         timeout: o.timeout,
+        memorySize: o.memorySize,
         environment: o.environment,
       });
       bindPermissions(fn, o.permissions ?? MATCHING_JOB_PERMISSIONS, resources);
@@ -80,9 +81,12 @@ export class MatchingJobs extends Construct {
       entry: RUN_ROUND_ENTRY,
       description: 'The matching round',
       expression: schedules.matchingRound,
-      // Well inside the round's 10-minute lease (shared/app/matches.ts), so a
+      // Inside the round's 6-minute lease (ROUND_LEASE_MS in shared/app/rounds.ts), so a
       // timed-out round never overlaps the next holder of the lease.
       timeout: Duration.minutes(5),
+      // A 10k × 2k round peaks near 430 MiB, and its proposal writes are CPU-bound:
+      // 2,048 MB buys a little over one vCPU (docs/rounds-at-scale.md).
+      memorySize: 2048,
       // One retry: a failed round releases its lease, and proposals are conditional writes, so a rerun only adds what is missing.
       lambdaRetries: 1,
       // Later than that the round would land mid-morning; better the next day's, and the alarms say it was missed.
@@ -133,6 +137,8 @@ interface JobOptions {
   /** `cron(...)` or `rate(...)` in the configured time zone. */
   expression: string;
   timeout: Duration;
+  /** MB; the function construct's default (512) when absent. */
+  memorySize?: number;
   /** Lambda's own retries of a run that failed (Scheduler only retries invocations Lambda did not accept). */
   lambdaRetries: number;
   /** For both Scheduler's and Lambda's retries: after this the run is dropped (Scheduler: to the DLQ). */
