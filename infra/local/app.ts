@@ -47,7 +47,10 @@ export interface AppOptions {
 
 export interface RunningApp {
   url: string;
+  /** What the server's requests use: short deadlines (a stalled table is a 503 within 5 s). */
   deps: Deps;
+  /** What the scheduled jobs use (longer deadlines, more attempts), on the same table, mailer and clock: for tools and tests that do a job's work. */
+  jobDeps: Deps;
   /** The issuer whose tokens this app accepts for admin routes. */
   adminIssuer: LocalIssuer;
   stop(): Promise<void>;
@@ -127,6 +130,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   return {
     url,
     deps,
+    jobDeps: jobs.deps,
     adminIssuer,
     async stop() {
       await Promise.all(schedules.map((schedule) => schedule.stop()));

@@ -20,7 +20,7 @@ import { rebuildReportCounters } from '../../shared/app/report';
 import { runMatchingRound } from '../../shared/app/rounds';
 import { applySesNotification } from '../../shared/app/suppression';
 import { MATCH_STATUSES, type Match } from '../../shared/domain/match';
-import { deriveCouncilFacts, type ProfileSubmission } from '../../shared/domain/profile';
+import { deriveCouncilFacts, parseProfileSubmission, type ProfileSubmission } from '../../shared/domain/profile';
 import type { ProgrammeReport } from '../../shared/domain/report';
 import type { ProfileWithState, RoundRecord } from '../../shared/ports';
 import { REGIONS, SKILLS } from '../../shared/reference';
@@ -42,7 +42,10 @@ const now = () => t.clock.now();
 const link = (action: Parameters<typeof actionLink>[1], subject: string) => tokenOf(actionLink(t.deps, action, subject, 365));
 const advance = (days: number) => t.clock.advance(days * DAY);
 
-async function signUp(s: ProfileSubmission, confirm = true) {
+/** Signs up a fixture person as the edge would pass them on: parsed, without the fixture's own id. */
+async function signUp(fixture: ProfileSubmission & { id?: string }, confirm = true) {
+  const { id: _fixtureId, ...body } = fixture;
+  const s = parseProfileSubmission(body);
   const { id } = await submitProfile(s, t.deps);
   made.push({ id, role: s.role, ...deriveCouncilFacts(s.councilCode), createdAt: now().toISOString(), confirmed: confirm });
   if (confirm) await confirmEmail(link('confirm-email', id), t.deps);

@@ -21,12 +21,15 @@ export interface TestTable {
   drop(): Promise<void>;
 }
 
-export function localDynamoDbClient(): DynamoDBClient {
-  return new DynamoDBClient(emulatorClientConfig(emulatorEndpoints().dynamodb));
+/** The harness's own client (tables, seeding, checks); `endpoint` defaults to the shared DynamoDB Local. */
+export function localDynamoDbClient(endpoint = emulatorEndpoints().dynamodb): DynamoDBClient {
+  // It waits as long as a job does: a loaded emulator is not a failure.
+  return new DynamoDBClient(emulatorClientConfig(endpoint, 'job'));
 }
 
-export async function newTestTable(): Promise<TestTable> {
-  const client = localDynamoDbClient();
+/** A fresh table on the shared DynamoDB Local, or on the one at `endpoint` (a file that starts its own). */
+export async function newTestTable(endpoint?: string): Promise<TestTable> {
+  const client = localDynamoDbClient(endpoint);
   const tableName = `mm-test-${randomBytes(6).toString('hex')}`;
   try {
     await createTable(client, tableName);
