@@ -5,6 +5,7 @@
  * address is new, pending or active; and an address gets at most three
  * verification or confirm-changes emails an hour, a burst only one.
  */
+import { validMentee } from '../fixtures/deps';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickThrough, linkTo, postForm, startTestApp, type TestApp } from '../support/app';
 import { listMail, uniqueAddress, waitForMail } from '../support/mail';
@@ -20,21 +21,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-function mentee(email: string, overrides: Record<string, unknown> = {}) {
-  return {
-    role: 'mentee',
-    name: 'Priya Shah',
-    email,
-    councilCode: 'E08000003',
-    jobTitle: 'Service design lead',
-    seniority: 'team-lead',
-    skills: ['data-strategy', 'cyber-security', 'agile-delivery'],
-    format: 'either',
-    goals: 'Move from leading a team to leading a service.',
-    consent: true,
-    ...overrides,
-  };
-}
+/** The fixtures' valid mentee (tests/fixtures/deps.ts) at this address. */
+const mentee = (email: string, overrides: Record<string, unknown> = {}) => validMentee({ email, ...overrides });
 
 /** The same answers as the form's Send button posts them (check your answers carries them as hidden fields). */
 function menteeForm(email: string): Record<string, string> {

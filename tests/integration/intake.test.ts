@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainOutbox, sendOutboxMessage } from '../../shared/app/outbox';
 import { buildDeps, emulatorClientConfig } from '../../shared/deps';
-import { silentLogger, submitBody } from '../fixtures/deps';
+import { silentLogger, submitBody, validMentee } from '../fixtures/deps';
 import { clickThrough, linkTo, postForm, startTestApp, type TestApp } from '../support/app';
 import { newTestTable } from '../support/dynamodb';
 import { emulatorEndpoints } from '../support/endpoints';
@@ -27,21 +27,8 @@ afterAll(async () => {
 let n = 0;
 const address = (tag: string) => `${tag}-${Date.now().toString(36)}-${n++}@council.example.gov.uk`;
 
-function mentee(email: string, overrides: Record<string, unknown> = {}) {
-  return {
-    role: 'mentee',
-    name: 'Priya Shah',
-    email,
-    councilCode: 'E08000003',
-    jobTitle: 'Service design lead',
-    seniority: 'team-lead',
-    skills: ['data-strategy', 'cyber-security', 'agile-delivery'],
-    format: 'either',
-    goals: 'Move from leading a team to leading a service.',
-    consent: true,
-    ...overrides,
-  };
-}
+/** The fixtures' valid mentee (tests/fixtures/deps.ts) at this address. */
+const mentee = (email: string, overrides: Record<string, unknown> = {}) => validMentee({ email, ...overrides });
 
 // Response.json() is typed unknown; these tests check the shapes themselves.
 // biome-ignore lint/suspicious/noExplicitAny: a loose type on purpose, as said above
