@@ -54,6 +54,8 @@ export class Outbox extends Construct {
 
     this.deadLetterQueue = deadLetterQueue(this, 'SendOutboxDlq', 'outbox stream records the sender failed on');
 
+    // One mapping, two kinds of new work: a DynamoDB stream serves at most two readers a shard, so the
+    // sender reads it once. Every other write to the table is filtered out by Lambda, unbilled.
     this.sender.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: lambda.StartingPosition.LATEST,
@@ -61,12 +63,12 @@ export class Outbox extends Construct {
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
         retryAttempts: 5,
-        // After an hour the sweeper has long since retried the item from the
+        // After an hour the sweep has long since retried the item from the
         // table; the record is only evidence by then, so park it in the DLQ.
         maxRecordAge: Duration.hours(1),
         onFailure: new SqsDlq(this.deadLetterQueue),
-        // Only new work wakes the sender: every other write to the table is filtered out by Lambda, unbilled.
         filters: [
+          // Emails to send.
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.or('INSERT', 'MODIFY'),
             dynamodb: {
@@ -77,29 +79,14 @@ export class Outbox extends Construct {
               },
             },
           }),
+          // Received profile submissions: placing one decides what the address gets and queues its email (shared/app/intake.ts).
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('submission') } } },
+          }),
         ],
       }),
     );
-
-    // Received profile submissions: placing one decides what the address gets and queues its email
-    // (shared/app/intake.ts). Records that keep failing join the same DLQ; the sweep places what is left.
-    // A mapping of its own (the stream read grant comes with the one above).
-    this.sender.addEventSourceMapping('PlaceSubmissions', {
-      eventSourceArn: props.table.tableStreamArn!,
-      startingPosition: lambda.StartingPosition.LATEST,
-      batchSize: 10,
-      bisectBatchOnError: true,
-      reportBatchItemFailures: true,
-      retryAttempts: 5,
-      maxRecordAge: Duration.hours(1),
-      onFailure: new SqsDlq(this.deadLetterQueue),
-      filters: [
-        lambda.FilterCriteria.filter({
-          eventName: lambda.FilterRule.isEqual('INSERT'),
-          dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('submission') } } },
-        }),
-      ],
-    });
 
     alarmOnMessages(
       this,

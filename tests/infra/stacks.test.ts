@@ -408,7 +408,7 @@ describe('HTTP API', () => {
 });
 
 describe('outbox', () => {
-  it('consumes PENDING outbox items from the table stream with bisect, partial failures and a DLQ', () => {
+  it('consumes PENDING outbox items and new submissions from the table stream in one mapping, with bisect, partial failures and a DLQ', () => {
     const { outbox } = s.stacks.api;
     s.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: logicalId(outbox.sender) },
@@ -422,11 +422,14 @@ describe('outbox', () => {
       DestinationConfig: {
         OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(outbox.deadLetterQueue), 'Arn'] } },
       },
-      FilterCriteria: { Filters: [{ Pattern: Match.anyValue() }] },
+      FilterCriteria: { Filters: [{ Pattern: Match.anyValue() }, { Pattern: Match.anyValue() }] },
     });
-    const mapping = Object.values(s.api.findResources('AWS::Lambda::EventSourceMapping'))[0]!;
-    const pattern = JSON.parse(mapping.Properties.FilterCriteria.Filters[0].Pattern as string);
-    expect(pattern.dynamodb.NewImage).toEqual({ type: { S: ['outbox'] }, data: { M: { status: { S: ['PENDING'] } } } });
+    // One reader of the stream: DynamoDB serves at most two a shard.
+    const mappings = Object.values(s.api.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(1);
+    const [outboxPattern, submissionPattern] = (mappings[0]!.Properties.FilterCriteria.Filters as { Pattern: string }[]).map((f) => JSON.parse(f.Pattern));
+    expect(outboxPattern.dynamodb.NewImage).toEqual({ type: { S: ['outbox'] }, data: { M: { status: { S: ['PENDING'] } } } });
+    expect(submissionPattern).toEqual({ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['submission'] } } } });
   });
 
   it('encrypts the DLQ, refuses plain HTTP to it and alarms to SNS as soon as it holds a message', () => {
