@@ -16,10 +16,9 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { startApp } from '../../infra/local/app';
-import { startDynamoDbLocal, startSesEmulator } from '../../infra/local/emulators';
 import { generatePeople } from '../fixtures/people';
 import { transactionRate } from './ceiling';
+import { startBenchStack } from './stack';
 
 const TABLE = 'mentor-match-bench-api';
 const CLIENTS = [10, 50] as const;
@@ -91,20 +90,7 @@ async function load(url: string, route: RouteLoad, clients: number, offset: numb
 }
 
 export async function benchApi(): Promise<{ loads: Load[]; transactionsPerSecond: number }> {
-  const dynamodb = await startDynamoDbLocal();
-  const ses = await startSesEmulator();
-  const quiet = { info() {}, warn() {}, error() {} };
-  const app = await startApp({
-    dynamodbEndpoint: dynamodb.endpoint,
-    sesEndpoint: ses.endpoint,
-    tableName: TABLE,
-    signingKey: randomBytes(32),
-    port: 0,
-    logger: quiet,
-    outboxIntervalMs: 0,
-    roundIntervalMs: 0,
-    deadlinesIntervalMs: 0,
-  });
+  const { dynamodb, app, stop } = await startBenchStack(TABLE);
   try {
     say('api: the raw TransactWriteItems rate of this DynamoDB Local (the ceiling)');
     // About what a sign-up writes: the profile, its email claim, the outbox message and counters.
@@ -144,9 +130,7 @@ export async function benchApi(): Promise<{ loads: Load[]; transactionsPerSecond
     }
     return { loads, transactionsPerSecond };
   } finally {
-    await app.stop();
-    await ses.stop();
-    await dynamodb.stop();
+    await stop();
   }
 }
 

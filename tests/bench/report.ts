@@ -16,13 +16,10 @@
  * Run through `npm run bench` (or `npm run bench -- --only report`); prints
  * its figures, no pass/fail (it says whether the median is within 500 ms).
  */
-import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_ADMIN } from '../../infra/local/admin-issuer';
-import { startApp } from '../../infra/local/app';
-import { startDynamoDbLocal, startSesEmulator } from '../../infra/local/emulators';
 import { documentClient } from '../../shared/adapters/dynamodb/client';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { COUNTER_SHARDS, counterItem, groupByItem } from '../../shared/adapters/dynamodb/report-store';
@@ -34,6 +31,7 @@ import { deriveCouncilFacts, type Profile } from '../../shared/domain/profile';
 import { type Cells, contributionOf, feedbackContribution, matchContribution, sumCells } from '../../shared/domain/report-counters';
 import type { RoundDetails, RoundRecord } from '../../shared/domain/round';
 import { generateProfiles, seededRandom } from '../fixtures/profiles';
+import { startBenchStack } from './stack';
 
 const MENTEES = 10_000;
 const MENTORS = 2_000;
@@ -212,20 +210,7 @@ async function time(url: string, token: string): Promise<{ ms: number; bytes: nu
 }
 
 async function main() {
-  const quiet = { info() {}, warn() {}, error() {} };
-  const dynamodb = await startDynamoDbLocal();
-  const ses = await startSesEmulator();
-  const app = await startApp({
-    dynamodbEndpoint: dynamodb.endpoint,
-    sesEndpoint: ses.endpoint,
-    tableName: TABLE,
-    signingKey: randomBytes(32),
-    port: 0,
-    logger: quiet,
-    outboxIntervalMs: 0,
-    roundIntervalMs: 0,
-    deadlinesIntervalMs: 0,
-  });
+  const { dynamodb, app, stop } = await startBenchStack(TABLE);
   const client = new DynamoDBClient(emulatorClientConfig(dynamodb.endpoint));
   try {
     let t = performance.now();
@@ -285,9 +270,7 @@ async function main() {
     console.log(`Rebuilding the counters from the data (npm run report:rebuild): ${rebuildS.toFixed(1)} s for ${rebuilt.people.toLocaleString('en-GB')} people, ${rebuilt.matches.toLocaleString('en-GB')} matches, ${rebuilt.feedback} feedback answers (${rebuilt.cells.toLocaleString('en-GB')} cells${agree ? ', the same as seeded' : '; NOT the cells seeded'}).`);
   } finally {
     client.destroy();
-    await app.stop();
-    await ses.stop();
-    await dynamodb.stop();
+    await stop();
   }
 }
 
