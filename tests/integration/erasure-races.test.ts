@@ -43,6 +43,7 @@ import { deriveCouncilFacts, parseProfileSubmission, type Profile } from '../../
 import type { Deps, ProfileWithState } from '../../shared/ports';
 import { silentLogger, validMentee, validMentor } from '../fixtures/deps';
 import { postForm, startTestApp, tokenOf, type TestApp } from '../support/app';
+import { seededRandom } from '../fixtures/profiles';
 import { newTestTable, type TestTable } from '../support/dynamodb';
 import { emulatorEndpoints } from '../support/endpoints';
 import { listMail } from '../support/mail';
@@ -53,17 +54,8 @@ const RACES = 50;
 const SLOTS = 6;
 const DAY = 86_400_000;
 
-/** mulberry32: a small seeded generator, so a seed replays the same choices. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The fixtures' seeded generator (mulberry32), so a seed replays the same choices. */
+const random = seededRandom;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
