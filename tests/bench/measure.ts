@@ -10,6 +10,7 @@
  */
 import { buildCandidates, greedyGraph, pointTables, prepareMentee, prepareMentor, runRound, DEFAULT_WEIGHTS, type RoundStep } from '../../shared/matching';
 import { generateProfiles } from '../fixtures/profiles';
+import { tallyChoice } from './choice';
 
 export interface Case {
   name: string;
@@ -86,13 +87,7 @@ export function measure(c: Case, method: 'exact' | 'greedy'): Measurement {
   const choice = greedyGraph(graph);
   const solveMs = performance.now() - t;
   say(`greedy: ${seconds(solveMs)}`);
-  let matched = 0;
-  let tenths = 0;
-  for (const e of choice) {
-    if (e < 0) continue;
-    matched++;
-    tenths += graph.weight[e]!;
-  }
+  const { matched, total } = tallyChoice(graph, choice);
   return {
     candidates: graph.col.length,
     finalCandidates: graph.col.length,
@@ -103,7 +98,7 @@ export function measure(c: Case, method: 'exact' | 'greedy'): Measurement {
     optimality: '-',
     peakRssMiB: peakRssMiB(),
     matched,
-    total: tenths / 10,
+    total,
   };
 }
 

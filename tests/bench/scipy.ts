@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCandidates, DEFAULT_WEIGHTS, pointTables, prepareMentee, prepareMentor, solveWithPrices, type CandidateGraph } from '../../shared/matching';
 import { generateProfiles } from '../fixtures/profiles';
+import { tallyChoice } from './choice';
 
 const SIZES = [
   { name: '1k × 200', mentees: 1_000, mentors: 200 },
@@ -52,13 +53,7 @@ export function benchScipy(): void {
       const t = performance.now();
       const { choice } = solveWithPrices(graph);
       const oursS = (performance.now() - t) / 1000;
-      let matched = 0;
-      let tenths = 0;
-      for (const e of choice) {
-        if (e < 0) continue;
-        matched++;
-        tenths += graph.weight[e]!;
-      }
+      const { matched, total } = tallyChoice(graph, choice);
       const file = join(dir, `${size.mentees}.bin`);
       writeGraph(graph, file);
       process.stderr.write(`scipy: ${size.name}: SciPy\n`);
@@ -67,9 +62,9 @@ export function benchScipy(): void {
       const wholeS = (performance.now() - started) / 1000;
       if (py.status !== 0) throw new Error(`SciPy failed: ${py.stderr.slice(-500)}`);
       const s = JSON.parse(py.stdout) as { matched: number; total: number; buildSeconds: number; solveSeconds: number; edges: number };
-      const same = s.matched === matched && Math.abs(s.total - tenths / 10) < 0.05;
+      const same = s.matched === matched && Math.abs(s.total - total) < 0.05;
       rows.push(
-        `| ${size.name.padEnd(9)} | ${String(graph.col.length).padStart(9)} | ${oursS.toFixed(2).padStart(6)} | ${s.solveSeconds.toFixed(2).padStart(8)} | ${s.buildSeconds.toFixed(2).padStart(8)} | ${wholeS.toFixed(2).padStart(8)} | ${String(matched).padStart(7)} | ${(tenths / 10).toFixed(1).padStart(9)} | ${same ? 'yes' : `NO (SciPy ${s.matched}, ${s.total.toFixed(1)})`} |`,
+        `| ${size.name.padEnd(9)} | ${String(graph.col.length).padStart(9)} | ${oursS.toFixed(2).padStart(6)} | ${s.solveSeconds.toFixed(2).padStart(8)} | ${s.buildSeconds.toFixed(2).padStart(8)} | ${wholeS.toFixed(2).padStart(8)} | ${String(matched).padStart(7)} | ${total.toFixed(1).padStart(9)} | ${same ? 'yes' : `NO (SciPy ${s.matched}, ${s.total.toFixed(1)})`} |`,
       );
     }
   } finally {
